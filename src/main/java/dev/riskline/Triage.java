@@ -1,0 +1,274 @@
+package dev.riskline;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.FindingId;
+import dev.riskline.finding.Imports;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * One in-memory triage run: Security Hub's import semantics over everything offered, one result per
+ * finding identity, in bounded memory.
+ *
+ * <p>Results are written once, as NDJSON, to a temporary file as they are made; memory holds only an
+ * index of about 45 bytes per identity (its 64-bit hash, the place of its result in the file and its
+ * {@code UpdatedAt}). A later record of an identity already held is imported against the held result,
+ * read back from the file; if it is newer, its result replaces the held one. At the end the live results
+ * are copied out in one sequential pass. Not thread-safe: one thread offers, then writes.
+ */
+public final class Triage implements AutoCloseable {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+      .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+      .build();
+
+  private final Riskline engine;
+  private final Path file;
+  private final FileChannel channel;
+  private final CountingStream spill;
+  private final JsonGenerator json;
+  private final IdentityIndex index = new IdentityIndex();
+  private final Map<FindingId, Integer> collided = new HashMap<>();
+  private long[] offsets = new long[1024];
+  private int[] lengths = new int[1024];
+  private long[] updated = new long[1024];
+  private int slots;
+  private long created;
+  private long updates;
+  private long stale;
+
+  Triage(Riskline engine) {
+    this.engine = engine;
+    try {
+      this.file = Files.createTempFile("riskline-triage-", ".ndjson");
+      this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          StandardOpenOption.DELETE_ON_CLOSE);
+      this.spill = new CountingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
+      this.json = MAPPER.getFactory().createGenerator(spill);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary file for the triage run", e);
+    }
+  }
+
+  /** Imports one finding and runs the pipeline on it; returns the result, or null when the record was stale. */
+  public TriageResult offer(Finding finding) {
+    FindingId id = finding.identity();
+    int slot = slotOf(id);
+    Imports.Held held = null;
+    if (slot >= 0) {
+      Instant incoming = finding.updatedAt();
+      if (incoming != null && nanos(incoming) <= updated[slot]) {
+        stale++;
+        return null;
+      }
+      held = Imports.Held.of(readBack(slot));
+    }
+    Imports.Result imported = Imports.apply(held, finding);
+    if (imported.outcome() == Imports.Outcome.STALE) {
+      stale++;
+      return null;
+    }
+    TriageResult result = engine.triage(imported);
+    int newSlot = append(result);
+    if (slot >= 0) {
+      lengths[slot] = -lengths[slot] - 1;
+      updates++;
+    } else {
+      created++;
+    }
+    if (collided.containsKey(id) || (slot < 0 && index.get(id.hash64()) >= 0)) {
+      collided.put(id, newSlot);
+    } else {
+      index.put(id.hash64(), newSlot);
+    }
+    return result;
+  }
+
+  /** Distinct findings held. */
+  public long size() {
+    return created;
+  }
+
+  public long created() {
+    return created;
+  }
+
+  /** Records that updated a finding offered earlier in the run. */
+  public long updated() {
+    return updates;
+  }
+
+  /** Records ignored because their {@code UpdatedAt} was not newer than the held finding's. */
+  public long stale() {
+    return stale;
+  }
+
+  /** Writes the held results as NDJSON, one line each, in the order they were last changed. */
+  public void writeNdjson(OutputStream out) throws IOException {
+    forEachLive((buf, len) -> out.write(buf, 0, len));
+  }
+
+  /** Writes the held results as one JSON array. */
+  public void writeJsonArray(OutputStream out) throws IOException {
+    boolean[] first = {true};
+    out.write('[');
+    forEachLive((buf, len) -> {
+      out.write(first[0] ? '\n' : ',');
+      if (!first[0]) out.write('\n');
+      first[0] = false;
+      out.write(buf, 0, len - 1);
+    });
+    out.write(first[0] ? "]\n".getBytes() : "\n]\n".getBytes());
+  }
+
+  /** Each held result, parsed back: the finding and its {@code Riskline} object. */
+  public void forEach(BiConsumer<Finding, Map<String, Object>> action) throws IOException {
+    forEachLive((buf, len) -> {
+      Map<String, Object> tree = parse(buf, len);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> riskline = (Map<String, Object>) tree.remove("Riskline");
+      action.accept(Finding.of(tree), riskline == null ? Map.of() : riskline);
+    });
+  }
+
+  @Override
+  public void close() {
+    try {
+      json.close();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // DELETE_ON_CLOSE already removed it where the platform allows
+      }
+    }
+  }
+
+  // ---- the spill file ----
+
+  private int slotOf(FindingId id) {
+    Integer c = collided.get(id);
+    if (c != null) return c;
+    int slot = index.get(id.hash64());
+    if (slot < 0) return -1;
+    return readBack(slot).identity().equals(id) ? slot : -1;
+  }
+
+  private Finding lastRead;
+  private int lastReadSlot = -1;
+
+  private int append(TriageResult result) {
+    if (slots == offsets.length) {
+      offsets = Arrays.copyOf(offsets, slots * 2);
+      lengths = Arrays.copyOf(lengths, slots * 2);
+      updated = Arrays.copyOf(updated, slots * 2);
+    }
+    long start = spill.count;
+    try {
+      Results.write(json, result);
+      json.flush();
+      spill.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the triage run's temporary file " + file, e);
+    }
+    offsets[slots] = start;
+    lengths[slots] = (int) (spill.count - start);
+    Instant u = result.finding().updatedAt();
+    updated[slots] = u == null ? Long.MIN_VALUE : nanos(u);
+    return slots++;
+  }
+
+  private Finding readBack(int slot) {
+    if (slot == lastReadSlot) return lastRead;
+    try {
+      json.flush();
+      spill.flush();
+      ByteBuffer buf = ByteBuffer.allocate(lengths[slot]);
+      long pos = offsets[slot];
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, pos + buf.position());
+        if (n < 0) throw new IOException("unexpected end of " + file);
+      }
+      Map<String, Object> tree = parse(buf.array(), buf.capacity());
+      tree.remove("Riskline");
+      lastRead = Finding.of(tree);
+      lastReadSlot = slot;
+      return lastRead;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read back the triage run's temporary file " + file, e);
+    }
+  }
+
+  private interface Segment {
+    void accept(byte[] buf, int len) throws IOException;
+  }
+
+  private void forEachLive(Segment action) throws IOException {
+    json.flush();
+    spill.flush();
+    try (InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 20)) {
+      byte[] buf = new byte[1 << 16];
+      for (int s = 0; s < slots; s++) {
+        int len = lengths[s];
+        boolean live = len >= 0;
+        if (!live) len = -len - 1;
+        if (buf.length < len) buf = new byte[Math.max(len, buf.length * 2)];
+        in.readNBytes(buf, 0, len);
+        if (live) action.accept(buf, len);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(byte[] buf, int len) throws IOException {
+    return MAPPER.readValue(buf, 0, len, LinkedHashMap.class);
+  }
+
+  private static long nanos(Instant i) {
+    return Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L) + i.getNano();
+  }
+
+  /** Counts the bytes written through it. */
+  private static final class CountingStream extends FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.riskline;
+
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.Imports;
+import dev.riskline.schedule.State;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A finding after the pipeline, with what Riskline decided about it. The decisions print as the
+ * {@code Riskline} object beside the ASFF fields (ARCHITECTURE.md); fields of stages not built yet are
+ * absent.
+ *
+ * @param finding the finding as imported (and, once rules exist, after rule actions)
+ * @param outcome what the import did
+ * @param state where the work on the finding stands
+ */
+public record TriageResult(Finding finding, Imports.Outcome outcome, State state) {
+  public TriageResult {
+    Objects.requireNonNull(finding, "finding");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(state, "state");
+  }
+
+  /** The {@code Riskline} object, in the field order of ARCHITECTURE.md. */
+  public Map<String, Object> riskline() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("State", state.name());
+    return m;
+  }
+}

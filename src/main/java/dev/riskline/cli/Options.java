@@ -1,0 +1,64 @@
+package dev.riskline.cli;
+
+import dev.riskline.Config;
+import dev.riskline.finding.Timestamps;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import picocli.CommandLine.Option;
+
+/** Options several commands share. */
+final class Options {
+  private Options() {}
+
+  /** Output formats. */
+  enum Format { table, ndjson, json, csv }
+
+  /** {@code --store URL}: the store to use. */
+  static final class StoreOption {
+    @Option(names = "--store", paramLabel = "URL",
+        description = "JDBC URL of the store (jdbc:postgresql://host/db?user=u or jdbc:h2:file:/path). "
+            + "Default: $RISKLINE_STORE, else the embedded H2 store in ./.riskline/")
+    String url;
+
+    Config apply(Config config) {
+      String u = url != null ? url : System.getenv("RISKLINE_STORE");
+      return u == null || u.isBlank() ? config : config.withStoreUrl(u);
+    }
+  }
+
+  /** {@code --now INSTANT}: the evaluation clock. */
+  static final class NowOption {
+    @Option(names = "--now", paramLabel = "INSTANT",
+        description = "Evaluate as of this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z). Default: now.")
+    String now;
+
+    Config apply(Config config) {
+      if (now == null) return config;
+      Instant at = Timestamps.parse(now).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+          "--now: expected an ISO-8601 instant such as 2026-12-01T00:00:00Z but was '" + now + "'"));
+      return config.withClock(Clock.fixed(at, ZoneOffset.UTC));
+    }
+  }
+
+  /** {@code --out FILE}: where the output goes (stdout by default). */
+  static final class OutOption {
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
+    Path out;
+
+    OutputStream open() throws IOException {
+      return new BufferedOutputStream(out == null ? new FileOutputStream(java.io.FileDescriptor.out)
+          : new FileOutputStream(out.toFile()), 1 << 16);
+    }
+  }
+
+  /** The default format: a table on a terminal, NDJSON into a pipe or file. */
+  static Format defaultFormat(Path out) {
+    return out == null && System.console() != null ? Format.table : Format.ndjson;
+  }
+}

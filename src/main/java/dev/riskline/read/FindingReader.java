@@ -1,0 +1,237 @@
+package dev.riskline.read;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.riskline.finding.Asff;
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.Problem;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads findings from any mix of the accepted formats (see {@link Formats#ACCEPTED}), streaming: one
+ * record at a time, whatever the size of the input.
+ *
+ * <p>Layouts: a JSON array of records; an object with a {@code Findings} or {@code findings} array
+ * ({@code aws securityhub get-findings}, {@code aws inspector2 list-findings}); a single record; or NDJSON
+ * (several JSON values, one a line). A malformed line of NDJSON costs that line only; malformed JSON in a
+ * document ends that document, and the records read before it are kept. Each record becomes one or more
+ * findings (an EventBridge event may carry several) or a {@link Rejection}.
+ *
+ * <p>Thread-safe: one reader serves any number of inputs at once.
+ */
+public final class FindingReader {
+  /** Where the reader hands what it read. Called on the reading thread, in input order. */
+  public interface Sink {
+    /** A valid ASFF finding from record {@code record} (1-based) of {@code source}. */
+    void finding(Finding finding, String source, long record);
+
+    /** A record, or the input as a whole, that could not be read. */
+    void rejection(Rejection rejection);
+  }
+
+  static final int PEEK_BYTES = 1 << 20;
+  static final int MAX_LINE_CHARS = 32 << 20;
+  private static final int MAX_NESTING = 200;
+
+  private final ObjectMapper mapper;
+
+  private FindingReader(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** A reader with the default limits (nesting depth 200, NDJSON lines up to 32 Mi characters). */
+  public static FindingReader create() {
+    JsonMapper mapper = JsonMapper.builder()
+        .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+        .build();
+    mapper.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+    return new FindingReader(mapper);
+  }
+
+  /**
+   * Reads one input to its end and closes it. Never throws for bad input: everything wrong becomes a
+   * rejection, including an input that cannot be read at all.
+   *
+   * @param source the input's name as rejections show it (a file name, or {@code -} for stdin)
+   */
+  public void read(String source, InputStream input, Sink sink) {
+    Run run = new Run(source, sink);
+    try (BufferedInputStream in = new BufferedInputStream(input, 1 << 16)) {
+      if (Layout.isNdjson(in, mapper.getFactory())) {
+        new LineReader(in).forEachLine((line, number) -> run.line(line, number));
+      } else {
+        run.document(in);
+      }
+    } catch (IOException e) {
+      run.reject(0, new Problem("", "cannot read: " + e.getMessage()));
+    }
+  }
+
+  /** One input being read: counts its records and turns them into findings or rejections. */
+  private final class Run {
+    private final String source;
+    private final Sink sink;
+    private long records;
+
+    Run(String source, Sink sink) {
+      this.source = source;
+      this.sink = sink;
+    }
+
+    void document(InputStream in) throws IOException {
+      try (JsonParser p = mapper.getFactory().createParser(in)) {
+        while (root(p)) {
+          // one root value after another: a document, or concatenated JSON
+        }
+      } catch (JsonProcessingException e) {
+        malformed(e, 0);
+      }
+    }
+
+    void line(String text, long number) {
+      if (text == null) {
+        records++;
+        reject(records, new Problem("", String.format(
+            "expected a line of at most %,d characters but line %d is longer", MAX_LINE_CHARS, number)));
+        return;
+      }
+      try (JsonParser p = mapper.getFactory().createParser(text)) {
+        while (root(p)) {
+          // usually one value a line
+        }
+      } catch (JsonProcessingException e) {
+        records++;
+        malformed(e, number - 1);
+      } catch (IOException e) {
+        reject(0, new Problem("", "cannot read: " + e.getMessage()));
+      }
+    }
+
+    /** Reads one root-level value; false at the end of input. */
+    private boolean root(JsonParser p) throws IOException {
+      JsonToken t = p.nextToken();
+      if (t == null) return false;
+      if (t == JsonToken.START_ARRAY) {
+        while (p.nextToken() != JsonToken.END_ARRAY) element(p);
+      } else if (t == JsonToken.START_OBJECT) {
+        rootObject(p);
+      } else {
+        records++;
+        reject(records, new Problem("", "expected a JSON object or array but was " + describe(p)));
+      }
+      return true;
+    }
+
+    /** A root object: a container of records ({@code Findings}, {@code findings}) or one record. */
+    private void rootObject(JsonParser p) throws IOException {
+      long start = offset(p.currentTokenLocation());
+      Map<String, Object> fields = new LinkedHashMap<>();
+      boolean container = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.START_ARRAY && (name.equals("Findings") || name.equals("findings"))) {
+          container = true;
+          while (p.nextToken() != JsonToken.END_ARRAY) element(p);
+        } else {
+          fields.put(name, mapper.readValue(p, Object.class));
+        }
+      }
+      if (!container) record(fields, offset(p.currentLocation()) - start);
+    }
+
+    private void element(JsonParser p) throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        records++;
+        reject(records, new Problem("", "expected a finding object but was " + describe(p)));
+        p.skipChildren();
+        return;
+      }
+      long start = offset(p.currentTokenLocation());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = mapper.readValue(p, LinkedHashMap.class);
+      record(map, offset(p.currentLocation()) - start);
+    }
+
+    private void record(Map<String, Object> record, long span) {
+      records++;
+      Formats.Parts parts;
+      try {
+        parts = Formats.toAsff(record);
+      } catch (BadRecord e) {
+        sink.rejection(new Rejection(source, records, 0, 0, e.problems()));
+        return;
+      }
+      List<Problem> problems = new ArrayList<>(parts.problems());
+      for (Formats.Part part : parts.parts()) {
+        List<Problem> own = check(part.asff(), span);
+        if (own.isEmpty()) {
+          sink.finding(Finding.of(part.asff()), source, records);
+        } else {
+          own.forEach(pr -> problems.add(pr.under(part.path())));
+        }
+      }
+      if (!problems.isEmpty()) sink.rejection(new Rejection(source, records, 0, 0, problems));
+    }
+
+    private List<Problem> check(Map<String, Object> asff, long span) {
+      if (span > Asff.MAX_FINDING_BYTES) {
+        long size = compactSize(asff);
+        if (size > Asff.MAX_FINDING_BYTES) {
+          return List.of(new Problem("", String.format(
+              "expected a finding of at most %,d bytes (Security Hub's limit of 240 KB) but was %,d bytes",
+              Asff.MAX_FINDING_BYTES, size)));
+        }
+      }
+      return Asff.validate(asff);
+    }
+
+    private long compactSize(Map<String, Object> asff) {
+      try {
+        return mapper.writeValueAsBytes(asff).length;
+      } catch (JsonProcessingException e) {
+        return Long.MAX_VALUE;
+      }
+    }
+
+    private void malformed(JsonProcessingException e, long lineOffset) {
+      JsonLocation at = e.getLocation();
+      long line = at == null ? 0 : at.getLineNr() + lineOffset;
+      long column = at == null ? 0 : at.getColumnNr();
+      String message = "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
+          + (lineOffset > 0 ? "" : String.format("; the %,d records before it were read", records));
+      sink.rejection(new Rejection(source, 0, line, column, List.of(new Problem("", message))));
+    }
+
+    private void reject(long record, Problem problem) {
+      sink.rejection(new Rejection(source, record, 0, 0, List.of(problem)));
+    }
+  }
+
+  private static long offset(JsonLocation at) {
+    long bytes = at.getByteOffset();
+    return bytes >= 0 ? bytes : at.getCharOffset();
+  }
+
+  private static String describe(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING) return "a string";
+    if (t == JsonToken.START_ARRAY) return "an array";
+    if (t != null && t.isNumeric()) return "a number";
+    if (t != null && t.isBoolean()) return "a boolean";
+    return String.valueOf(p.getText());
+  }
+}
