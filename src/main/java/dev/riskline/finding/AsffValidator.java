@@ -70,7 +70,11 @@ final class AsffValidator {
   private void severity(Map<String, Object> f) {
     Object sev = f.get("Severity");
     if (sev == null) {
-      missing("Severity");
+      // A provider may give only FindingProviderFields.Severity, which import copies to the top (§3.2).
+      Object fpfSeverity = Finding.map(f.get("FindingProviderFields")).get("Severity");
+      if (Finding.map(fpfSeverity).get("Label") == null) missing("Severity");
+      else enumValue(Finding.map(fpfSeverity), "Label", "FindingProviderFields.Severity.Label",
+          Asff.names(SeverityLabel.class));
       return;
     }
     Map<String, Object> s = object(f, "Severity", "Severity");
