@@ -1,9 +1,124 @@
 package dev.riskline.cli;
 
+import dev.riskline.Config;
+import dev.riskline.Riskline;
+import dev.riskline.bench.Benchmark;
+import dev.riskline.bench.FindingGenerator;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true)
+/** {@code riskline bench}: the generator of realistic findings and the macro benchmark. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Generate realistic findings, and measure parse-only against triage throughput.", ""},
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class},
+    footer = {"", "Examples:",
+        "  riskline bench generate --count 1000000 --out /tmp/findings.ndjson",
+        "  RISKLINE_JAVA_OPTS=-Xmx512m riskline bench run /tmp/findings.ndjson",
+        "  riskline bench run --count 200000"})
 final class BenchCommand implements Runnable {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public void run() {}
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Write N seeded, realistic ASFF findings as NDJSON or as get-findings JSON.")
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--count", defaultValue = "100000", description = "How many findings. Default: ${DEFAULT-VALUE}.")
+    long count;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--json", description = "Write {\"Findings\": [...]} instead of NDJSON.")
+    boolean json;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+        long bytes = FindingGenerator.write(o, count, !json, seed);
+        System.err.printf("wrote %,d findings (%,d bytes) to %s%n", count, bytes, out);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = {"Measure, in one run over one file: a bare token scan, parse-only (each record read into "
+          + "a tree with Jackson) and triage (read, validate, import, pipeline, NDJSON out).",
+          "Without FILE, generates --count findings into a temporary file first."})
+  static final class Run implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--count", defaultValue = "200000", description = "Findings to generate when no FILE is given. Default: ${DEFAULT-VALUE}.")
+    long count;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "An NDJSON (.ndjson) or JSON findings file.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Path input = file;
+      Path temp = null;
+      if (input == null) {
+        temp = Files.createTempFile("riskline-bench-", ".ndjson");
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
+          FindingGenerator.write(o, count, true, seed);
+        }
+        input = temp;
+      }
+      try {
+        Benchmark bench = new Benchmark(Riskline.create(Config.defaults()));
+        Path warm = Files.createTempFile("riskline-warmup-", ".ndjson");
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(warm), 1 << 20)) {
+          FindingGenerator.write(o, 20_000, true, seed + 1);
+        }
+        bench.run(warm);
+        Files.delete(warm);
+        Map<String, Benchmark.Phase> phases = bench.run(input);
+        report(out, input, phases);
+      } finally {
+        if (temp != null) Files.deleteIfExists(temp);
+      }
+      return 0;
+    }
+
+    private static void report(PrintWriter out, Path input, Map<String, Benchmark.Phase> phases) throws Exception {
+      Runtime rt = Runtime.getRuntime();
+      out.printf("file: %s (%,d bytes)%n", input.getFileName(), Files.size(input));
+      out.printf("machine: %d cores, Java %s, max heap %,d MB%n%n", rt.availableProcessors(),
+          System.getProperty("java.version"), rt.maxMemory() >> 20);
+      Text t = new Text(false, true, true, true, true, true);
+      t.row("PHASE", "FINDINGS", "SECONDS", "FINDINGS/S", "MB/S", "PEAK HEAP MB");
+      for (Benchmark.Phase p : phases.values()) {
+        t.row(p.name(), String.format("%,d", p.findings()), String.format("%.2f", p.nanos() / 1e9),
+            String.format("%,.0f", p.findingsPerSecond()), String.format("%.1f", p.megabytesPerSecond()),
+            p.peakHeapBytes() >> 20);
+      }
+      out.print(t.render());
+      double ratio = phases.get("triage").findingsPerSecond() / phases.get("parse").findingsPerSecond();
+      out.printf("%ntriage / parse-only throughput: %.2f%n", ratio);
+      out.flush();
+    }
+  }
 }
