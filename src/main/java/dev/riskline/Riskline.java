@@ -1,7 +1,10 @@
 package dev.riskline;
 
 import dev.riskline.finding.Finding;
-import dev.riskline.finding.Imports;
+import dev.riskline.finding.RisklineException;
+import dev.riskline.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
 import dev.riskline.read.FindingReader;
 import dev.riskline.schedule.State;
 import java.util.Objects;
@@ -32,10 +35,24 @@ public final class Riskline {
     return reader;
   }
 
-  /** The pipeline after import, for one finding. */
-  public TriageResult triage(Imports.Result imported) {
-    Finding f = imported.finding();
-    return new TriageResult(f, imported.outcome(), State.of(f));
+  /** The pipeline after import, for one imported finding. */
+  public TriageResult triage(Finding imported) {
+    return new TriageResult(imported, State.of(imported));
+  }
+
+  /** Opens the configured store: the embedded H2 store in the home folder unless a URL is set. */
+  public Store openStore() {
+    String url = config.storeUrl();
+    if (url == null) {
+      try {
+        Files.createDirectories(config.home());
+      } catch (IOException e) {
+        throw new RisklineException("Cannot create the store folder " + config.home().toAbsolutePath() + ": "
+            + e.getMessage(), "Run Riskline in a folder you can write to, or use --store URL.", false, e);
+      }
+      url = Store.defaultUrl(config.home());
+    }
+    return Store.open(url);
   }
 
   /** A new in-memory triage run; close it when done to remove its temporary file. */

@@ -1,7 +1,6 @@
 package dev.riskline;
 
 import dev.riskline.finding.Finding;
-import dev.riskline.finding.Imports;
 import dev.riskline.schedule.State;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,13 +12,11 @@ import java.util.Objects;
  * absent.
  *
  * @param finding the finding as imported (and, once rules exist, after rule actions)
- * @param outcome what the import did
  * @param state where the work on the finding stands
  */
-public record TriageResult(Finding finding, Imports.Outcome outcome, State state) {
+public record TriageResult(Finding finding, State state) {
   public TriageResult {
     Objects.requireNonNull(finding, "finding");
-    Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(state, "state");
   }
 

@@ -1,9 +1,114 @@
 package dev.riskline.cli;
 
+import dev.riskline.Config;
+import dev.riskline.Riskline;
+import dev.riskline.Triage;
+import dev.riskline.schedule.State;
+import dev.riskline.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true)
-final class DemoCommand implements Runnable {
+/** {@code riskline demo}: the main job on the bundled examples, with embedded defaults. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run Riskline on the bundled examples (Security Hub control findings including CIS "
+        + "AWS Foundations, Inspector CVEs on EC2, ECR and Lambda, GuardDuty, EventBridge events, Prowler "
+        + "OCSF): read every format, triage, then ingest twice into a demo store to show that re-ingesting "
+        + "changes nothing. Nothing to install; the demo store is ./.riskline/demo/.", ""},
+    footer = {"", "Examples:", "  riskline demo", "  riskline demo --now 2026-12-01T00:00:00Z"})
+final class DemoCommand implements Callable<Integer> {
+  /** The bundled example files, in the order the demo reads them. */
+  static final List<String> EXAMPLES = List.of("securityhub-findings.json", "inspector-findings.json",
+      "eventbridge-events.ndjson", "prowler-output.ocsf.json");
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  Options.NowOption now = new Options.NowOption();
+
   @Override
-  public void run() {}
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path home = Path.of(".riskline", "demo");
+    Path examples = home.resolve("examples");
+    Path storeDir = home.resolve("store");
+    deleteTree(storeDir);
+    Files.createDirectories(examples);
+    for (String name : EXAMPLES) extract(name, examples.resolve(name));
+
+    Config config = now.apply(new Config(storeDir, null, Config.defaults().clock()));
+    Riskline engine = Riskline.create(config);
+    out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
+
+    out.println("1. Triage in memory (riskline triage --format table " + examples + "/*)");
+    Inputs inputs = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
+    try (Triage run = engine.newTriage()) {
+      inputs.read(engine.reader(), run::offer, err);
+      out.printf("   read %,d findings from %d files in 4 formats (ASFF get-findings output, Inspector v2, "
+          + "EventBridge NDJSON, Prowler OCSF); %,d rejected%n", inputs.findings(), EXAMPLES.size(),
+          inputs.rejections());
+      out.printf("   %,d distinct findings; %,d later records updated earlier ones, %,d were stale%n%n",
+          run.size(), run.updated(), run.stale());
+      Summary summary = new Summary(10);
+      run.forEach((f, r) -> summary.add(f, State.valueOf(String.valueOf(r.get("State")))));
+      out.print(indent(summary.render()));
+    }
+
+    out.println();
+    out.println("2. Ingest into the embedded store (riskline ingest), twice");
+    try (Store db = engine.openStore()) {
+      for (int pass = 1; pass <= 2; pass++) {
+        Inputs again = new Inputs(List.of(examples.toString()));
+        IngestCommand.Counts c = IngestCommand.ingest(engine, db, again, err);
+        out.printf("   pass %d: ingested %d, unchanged %d, rejected %d%n", pass, c.ingested, c.unchanged,
+            again.rejections());
+      }
+      out.printf("   the store holds %,d findings and their history%n", db.count());
+    }
+    String url = Store.defaultUrl(storeDir);
+    out.println();
+    out.println("Next:");
+    out.println("  ./riskline findings list --store '" + url + "' --severity CRITICAL,HIGH --state OPEN");
+    out.println("  ./riskline triage --format table " + examples.resolve("securityhub-findings.json"));
+    out.println("  ./riskline --help");
+    out.flush();
+    return inputs.rejections() > 0 ? 2 : 0;
+  }
+
+  private static String indent(String text) {
+    return text.lines().map(l -> "   " + l).reduce("", (a, b) -> a + b + System.lineSeparator());
+  }
+
+  private static void extract(String name, Path target) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/" + name)) {
+      if (in == null) throw new IOException("the bundled example " + name + " is missing from the jar");
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
 }

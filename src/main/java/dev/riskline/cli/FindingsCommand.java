@@ -1,9 +1,244 @@
 package dev.riskline.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.riskline.Config;
+import dev.riskline.Results;
+import dev.riskline.Riskline;
+import dev.riskline.TriageResult;
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.RisklineException;
+import dev.riskline.schedule.State;
+import dev.riskline.store.FindingQuery;
+import dev.riskline.store.HistoryEntry;
+import dev.riskline.store.Store;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "findings", mixinStandardHelpOptions = true)
+/** {@code riskline findings list|show|export}: what the store holds. */
+@Command(name = "findings", mixinStandardHelpOptions = true,
+    description = {"List, show and export the findings in the store.", ""},
+    subcommands = {FindingsCommand.ListFindings.class, FindingsCommand.Show.class, FindingsCommand.Export.class},
+    footer = {"", "Examples:",
+        "  riskline findings list --severity CRITICAL --severity HIGH --state OPEN",
+        "  riskline findings list --control S3.1 --account 111122223333",
+        "  riskline findings show arn:aws:inspector2:us-east-1:111122223333:finding/0a1b2c",
+        "  riskline findings export --format csv --out findings.csv"})
 final class FindingsCommand implements Runnable {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public void run() {}
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The filters list and export share. */
+  static final class Filters {
+    @Option(names = "--severity", paramLabel = "LABEL", split = ",",
+        description = "CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL (repeat or comma-separate).")
+    List<String> severities = List.of();
+
+    @Option(names = "--state", paramLabel = "STATE", split = ",",
+        description = "OPEN, RESOLVED or SUPPRESSED (repeat or comma-separate).")
+    List<State> states = List.of();
+
+    @Option(names = "--account", paramLabel = "ID", split = ",", description = "AWS account id.")
+    List<String> accounts = List.of();
+
+    @Option(names = "--product", paramLabel = "NAME", split = ",",
+        description = "Product name, e.g. Security Hub, Inspector, GuardDuty.")
+    List<String> products = List.of();
+
+    @Option(names = "--control", paramLabel = "ID", split = ",", description = "Security control id, e.g. S3.1.")
+    List<String> controls = List.of();
+
+    @Option(names = "--text", paramLabel = "TEXT",
+        description = "Case-insensitive text in the title, the finding id or the resource id.")
+    String text;
+
+    FindingQuery query(int limit) {
+      for (String s : severities) {
+        if (!List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL").contains(s)) {
+          throw RisklineException.badInput("--severity: expected one of [CRITICAL, HIGH, MEDIUM, LOW, "
+              + "INFORMATIONAL] but was '" + s + "'", "Severity labels are upper case, as in ASFF.");
+        }
+      }
+      FindingQuery q = FindingQuery.all()
+          .withSeverities(severities.toArray(String[]::new))
+          .withAccounts(accounts.toArray(String[]::new))
+          .withProducts(products.toArray(String[]::new))
+          .withControlIds(controls.toArray(String[]::new));
+      if (text != null) q = q.withText(text);
+      // states are computed from several fields: filtered after the query, so no SQL limit then
+      return states.isEmpty() ? q.withLimit(limit) : q;
+    }
+
+    boolean keeps(State state) {
+      return states.isEmpty() || states.contains(state);
+    }
+  }
+
+  /** Streams the matching findings with their state, at most {@code limit} (0 = all). */
+  static void each(Store db, Riskline engine, Filters filters, int limit, Consumer<TriageResult> action) {
+    long[] n = {0};
+    db.forEach(filters.query(limit), f -> {
+      TriageResult r = engine.triage(f);
+      if (!filters.keeps(r.state()) || (limit > 0 && n[0] >= limit)) return;
+      n[0]++;
+      action.accept(r);
+    });
+  }
+
+  static void write(Store db, Riskline engine, Filters filters, int limit, Options.Format format, OutputStream o)
+      throws java.io.IOException {
+    PrintWriter w = new PrintWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
+    switch (format) {
+      case table -> {
+        Text t = new Text();
+        t.row("SEVERITY", "STATE", "ACCOUNT", "PRODUCT", "CONTROL/CVE", "RESOURCE", "TITLE");
+        long[] n = {0};
+        each(db, engine, filters, limit, r -> {
+          Finding f = r.finding();
+          t.row(f.severityLabel(), r.state(), f.awsAccountId(), f.productName(), Summary.subject(f),
+              Summary.resource(f), f.title());
+          n[0]++;
+        });
+        w.print(t.render());
+        w.printf("%d findings%s%n", n[0], limit > 0 && n[0] == limit ? " (limit reached: use --limit)" : "");
+      }
+      case csv -> {
+        Csv.header(w);
+        each(db, engine, filters, limit, r -> Csv.row(w, r.finding(), r.state().name()));
+      }
+      case ndjson, json -> {
+        w.flush();
+        JsonGenerator g = new ObjectMapper().getFactory().createGenerator(o);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        boolean array = format == Options.Format.json;
+        if (array) g.writeStartArray();
+        each(db, engine, filters, limit, r -> {
+          try {
+            Results.write(g, r);
+            if (!array) g.writeRaw('\n');
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        if (array) g.writeEndArray();
+        g.flush();
+      }
+      default -> throw new IllegalStateException("format " + format);
+    }
+    w.flush();
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List stored findings, most severe and newest first.")
+  static final class ListFindings implements Callable<Integer> {
+    @Mixin
+    Options.StoreOption store = new Options.StoreOption();
+    @Mixin
+    Filters filters = new Filters();
+    @Option(names = "--limit", defaultValue = "50", description = "At most this many (0 = all). Default: ${DEFAULT-VALUE}.")
+    int limit;
+    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table, ndjson, json or csv. Default: ${DEFAULT-VALUE}.")
+    Options.Format format;
+    @Mixin
+    Options.OutOption out = new Options.OutOption();
+
+    @Override
+    public Integer call() throws Exception {
+      Riskline engine = Riskline.create(store.apply(Config.defaults()));
+      try (Store db = engine.openStore(); OutputStream o = out.open()) {
+        write(db, engine, filters, limit, format, o);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export stored findings (all by default) as NDJSON, JSON, CSV or a table.")
+  static final class Export implements Callable<Integer> {
+    @Mixin
+    Options.StoreOption store = new Options.StoreOption();
+    @Mixin
+    Filters filters = new Filters();
+    @Option(names = {"-f", "--format"}, defaultValue = "ndjson", description = "ndjson, json, csv or table. Default: ${DEFAULT-VALUE}.")
+    Options.Format format;
+    @Mixin
+    Options.OutOption out = new Options.OutOption();
+
+    @Override
+    public Integer call() throws Exception {
+      Riskline engine = Riskline.create(store.apply(Config.defaults()));
+      try (Store db = engine.openStore(); OutputStream o = out.open()) {
+        write(db, engine, filters, 0, format, o);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show one finding (by its Id) as JSON, with its import history.")
+  static final class Show implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Options.StoreOption store = new Options.StoreOption();
+    @Parameters(paramLabel = "ID", description = "The finding's Id (as in ASFF).")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      Riskline engine = Riskline.create(store.apply(Config.defaults()));
+      PrintWriter out = spec.commandLine().getOut();
+      try (Store db = engine.openStore()) {
+        Finding[] found = {null};
+        int[] matches = {0};
+        db.forEach(FindingQuery.all().withText(id), f -> {
+          if (id.equals(f.id())) {
+            found[0] = f;
+            matches[0]++;
+          }
+        });
+        if (found[0] == null) {
+          throw RisklineException.badInput("No finding with Id " + Text.safe(id, 200) + " in the store",
+              "List findings with: riskline findings list --text TEXT");
+        }
+        ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        TriageResult r = engine.triage(found[0]);
+        java.io.StringWriter s = new java.io.StringWriter();
+        JsonGenerator g = pretty.getFactory().createGenerator(s).useDefaultPrettyPrinter();
+        Results.write(g, r);
+        g.flush();
+        out.println(s);
+        out.println();
+        out.println("History:");
+        Text t = new Text();
+        t.row("SEQ", "RECORDED", "CHANGE", "UPDATED_AT", "SEVERITY", "WORKFLOW", "COMPLIANCE");
+        for (HistoryEntry h : db.history(found[0].identity())) {
+          Finding f = h.finding();
+          t.row(h.seq(), h.recordedAt(), h.change(), h.updatedAt(), f.severityLabel(), f.workflowStatus(),
+              f.complianceStatus());
+        }
+        out.print(t.render());
+        if (matches[0] > 1) out.printf("%d findings of other products share this Id; shown: %s%n",
+            matches[0] - 1, found[0].productArn());
+        out.flush();
+      }
+      return 0;
+    }
+  }
 }
