@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MappingCasesTest {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Map<String, Function<Map<String, Object>, Map<String, Object>>> MAPPINGS =
-      Map.of("inspector", InspectorMapping::toAsff);
+      Map.of("inspector", InspectorMapping::toAsff, "ocsf", OcsfMapping::toAsff);
   private static final Path RESOURCES = Path.of("src/test/resources/formats");
 
   record Case(String name, String mapping, String input, String record, String expected) {

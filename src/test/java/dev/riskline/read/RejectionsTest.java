@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RejectionsTest {
   private static final Map<String, Function<Map<String, Object>, Map<String, Object>>> MAPPINGS =
-      Map.of("inspector", InspectorMapping::toAsff);
+      Map.of("inspector", InspectorMapping::toAsff, "ocsf", OcsfMapping::toAsff);
   private static final Pattern STEP = Pattern.compile("([^.\\[]+)|\\[(\\d+)]");
 
   record Table(Map<String, Map<String, Object>> bases, List<Case> cases) {}
@@ -72,6 +72,7 @@ class RejectionsTest {
   @Test
   void empty_record_is_rejected_with_every_required_field_at_once() {
     BadRecord inspector = catchThrowableOfType(BadRecord.class, () -> InspectorMapping.toAsff(new LinkedHashMap<>()));
+    BadRecord ocsf = catchThrowableOfType(BadRecord.class, () -> OcsfMapping.toAsff(new LinkedHashMap<>()));
 
     assertThat(inspector.problems()).extracting(Problem::toString).containsExactly(
         "findingArn: required but missing",
@@ -84,6 +85,14 @@ class RejectionsTest {
         "description: required but missing",
         "resources: required but missing",
         "title: required but missing");
+    assertThat(ocsf.problems()).extracting(Problem::toString).containsExactly(
+        "finding_info.uid: required but missing",
+        "metadata.product.name: required but missing",
+        "cloud.account.uid: required but missing",
+        "cloud.region: required but missing",
+        "finding_info.title: required but missing",
+        "severity: required but missing",
+        "time: required but missing");
   }
 
   /** Sets or removes the value at a path such as {@code resources[0].details.awsEc2Instance}. */
