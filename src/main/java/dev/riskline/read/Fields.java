@@ -172,7 +172,7 @@ final class Fields {
       if (list.get(i) instanceof Map<?, ?> m) {
         out.add(new Fields((Map<String, Object>) m, at, problems));
       } else {
-        problems.add(new Problem(at, "expected an object but was " + describe(list.get(i))));
+        problems.add(Problem.expected(at, "expected an object", list.get(i)));
       }
     }
     return out;
@@ -186,7 +186,7 @@ final class Fields {
       if (list.get(i) instanceof String s) {
         out.add(s);
       } else {
-        problems.add(new Problem(path(key) + "[" + i + "]", "expected a string but was " + describe(list.get(i))));
+        problems.add(Problem.expected(path(key) + "[" + i + "]", "expected a string", list.get(i)));
       }
     }
     return out;
@@ -218,7 +218,7 @@ final class Fields {
   }
 
   void fail(String key, String expected, Object actual) {
-    problems.add(new Problem(path(key), expected + " but was " + describe(actual)));
+    problems.add(Problem.expected(path(key), expected, actual));
   }
 
   /** A problem at a path of its own (relative to the record). */
@@ -251,35 +251,5 @@ final class Fields {
 
   static String plain(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
-
-  /**
-   * A value as error messages show it, by the same rules as {@code dev.riskline.finding}: strings quoted,
-   * escaped and cut at 80 characters; objects and arrays by kind only.
-   */
-  static String describe(Object v) {
-    if (v == null) return "null";
-    if (v instanceof Map<?, ?>) return "an object";
-    if (v instanceof List<?> l) return l.isEmpty() ? "an empty array" : "an array";
-    if (!(v instanceof String s)) return String.valueOf(v);
-    StringBuilder b = new StringBuilder("\"");
-    int n = Math.min(s.length(), 80);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          boolean hidden = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.getType(c) == Character.FORMAT;
-          b.append(hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-      }
-    }
-    b.append('"');
-    if (s.length() > 80) b.append("… (").append(s.length()).append(" characters)");
-    return b.toString();
   }
 }

@@ -36,7 +36,7 @@ final class InspectorResources {
     if (raw == null) {
       in.missing("resources");
     } else if (raw instanceof List<?> l && l.isEmpty()) {
-      in.fail("resources", "expected a non-empty array", raw);
+      in.problem(in.path("resources"), "expected a non-empty array but was an empty array");
     }
     List<Map<String, Object>> out = new ArrayList<>();
     String instanceId = null;
