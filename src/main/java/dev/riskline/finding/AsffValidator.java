@@ -305,6 +305,6 @@ final class AsffValidator {
   }
 
   private void fail(String path, String expected, Object actual) {
-    problems.add(new Problem(path, expected + " but was " + Values.describe(actual)));
+    problems.add(Problem.expected(path, expected, actual));
   }
 }

@@ -15,6 +15,14 @@ public record Problem(String path, String message) {
     Objects.requireNonNull(message, "message");
   }
 
+  /**
+   * The problem "{@code <expected> but was <actual>}", with the value shown as every error message shows
+   * values: strings quoted, escaped and cut at 80 characters; objects and arrays by kind only.
+   */
+  public static Problem expected(String path, String expected, Object actual) {
+    return new Problem(path, expected + " but was " + Values.describe(actual));
+  }
+
   /** The problem with its path prefixed, as used when a record is nested in an envelope. */
   public Problem under(String prefix) {
     if (prefix.isEmpty()) return this;
