@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("2. Ingest into the embedded store (riskline ingest), twice");
     try (Store db = engine.openStore()) {
       for (int pass = 1; pass <= 2; pass++) {
-        Inputs again = new Inputs(List.of(examples.toString()));
+        Inputs again = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
         IngestCommand.Counts c = IngestCommand.ingest(engine, db, again, err);
         out.printf("   pass %d: ingested %d, unchanged %d, rejected %d%n", pass, c.ingested, c.unchanged,
             again.rejections());

@@ -98,12 +98,12 @@ final class Summary {
     if (f.controlId() != null) return f.controlId();
     List<Finding.Vulnerability> v = f.vulnerabilities();
     if (!v.isEmpty()) return v.get(0).id();
-    List<String> types = f.types();
-    if (!types.isEmpty()) {
-      String t = types.get(0);
-      return t.substring(t.lastIndexOf('/') + 1);
-    }
-    return "";
+    String type = f.types().isEmpty() ? "" : f.types().get(0);
+    String classifier = type.substring(type.lastIndexOf('/') + 1);
+    if (classifier.contains(":")) return classifier; // GuardDuty: UnauthorizedAccess:EC2-SSHBruteForce
+    String generator = f.generatorId();
+    if (generator != null && generator.length() <= 48) return generator; // Prowler: its check id
+    return classifier;
   }
 
   static String resource(Finding f) {
@@ -111,7 +111,8 @@ final class Summary {
     if (r.isEmpty()) return "";
     String id = r.get(0).id() == null ? "" : r.get(0).id();
     int cut = Math.max(id.lastIndexOf(':'), id.lastIndexOf('/'));
-    return cut >= 0 && cut < id.length() - 1 ? id.substring(cut + 1) : id;
+    String tail = cut >= 0 && cut < id.length() - 1 ? id.substring(cut + 1) : id;
+    return tail.length() > 32 ? tail.substring(0, 31) + "…" : tail;
   }
 
   private record Item(SeverityLabel severity, Instant updatedAt, String id, State state, Finding finding) {}
