@@ -38,11 +38,15 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   Options.NowOption now = new Options.NowOption();
 
+  @picocli.CommandLine.Option(names = "--dir", paramLabel = "DIR", defaultValue = ".riskline/demo",
+      description = "Where the demo puts its copy of the examples and its store. Default: ${DEFAULT-VALUE}.")
+  Path dir;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path home = Path.of(".riskline", "demo");
+    Path home = dir;
     Path examples = home.resolve("examples");
     Path storeDir = home.resolve("store");
     deleteTree(storeDir);

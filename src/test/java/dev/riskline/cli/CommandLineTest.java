@@ -1,0 +1,215 @@
+package dev.riskline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end, in process, on files in a temporary folder and an H2 store there. */
+class CommandLineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FINDING = """
+      {"SchemaVersion": "2018-10-08", "Id": "%s", "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/securityhub",
+       "GeneratorId": "security-control/S3.1", "AwsAccountId": "111122223333",
+       "CreatedAt": "2026-01-01T00:00:00Z", "UpdatedAt": "%s", "Title": "%s", "Description": "d",
+       "Types": ["Software and Configuration Checks"], "Severity": {"Label": "%s"},
+       "Resources": [{"Type": "AwsS3Bucket", "Id": "arn:aws:s3:::bucket-%s", "Details": {"Other": {"x": "y"}}}],
+       "Compliance": {"Status": "%s", "SecurityControlId": "S3.1"},
+       "VendorExtension": {"nested": [1, 2.5, "three", null, {"deep": true}]}}""";
+
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  private static String finding(String id, String updatedAt, String title, String severity, String compliance) {
+    return FINDING.formatted(id, updatedAt, title, severity, id, compliance).replace("\n", " ");
+  }
+
+  private Path write(String name, String... lines) throws Exception {
+    Path file = dir.resolve(name);
+    Files.write(file, List.of(lines));
+    return file;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> ndjson(Path file) throws Exception {
+    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> {
+      try {
+        return (Map<String, Object>) JSON.readValue(l, LinkedHashMap.class);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  @Test
+  void triage_prints_one_result_per_identity_with_the_newer_record_winning() throws Exception {
+    Path first = write("first.ndjson",
+        finding("a", "2026-01-02T00:00:00Z", "old title", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "b", "LOW", "FAILED"));
+    Path second = write("second.ndjson",
+        finding("a", "2026-01-03T00:00:00Z", "new title", "CRITICAL", "FAILED"),
+        finding("b", "2026-01-01T00:00:00Z", "older b", "LOW", "FAILED"));
+    Path result = dir.resolve("out.ndjson");
+
+    int code = run("triage", "--format", "ndjson", "--out", result.toString(), first.toString(), second.toString());
+
+    assertThat(code).isZero();
+    List<Map<String, Object>> lines = ndjson(result);
+    assertThat(lines).extracting(m -> m.get("Id")).containsExactly("b", "a");
+    assertThat(lines.get(1).get("Title")).isEqualTo("new title");
+    assertThat(lines.get(0).get("Title")).isEqualTo("b");
+    assertThat(lines.get(1).get("Riskline")).isEqualTo(Map.of("State", "OPEN"));
+  }
+
+  @Test
+  void triage_keeps_unknown_fields_unchanged() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"));
+    Path result = dir.resolve("out.ndjson");
+
+    assertThat(run("triage", "-f", "ndjson", "-o", result.toString(), in.toString())).isZero();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> original = JSON.readValue(Files.readString(in), LinkedHashMap.class);
+    Map<String, Object> triaged = ndjson(result).get(0);
+    assertThat(triaged.get("VendorExtension")).isEqualTo(original.get("VendorExtension"));
+    assertThat(triaged.get("Resources")).isEqualTo(original.get("Resources"));
+    for (String key : original.keySet()) {
+      if (!key.equals("Severity")) assertThat(triaged.get(key)).as(key).isEqualTo(original.get(key));
+    }
+  }
+
+  @Test
+  void triage_reports_rejections_on_stderr_exits_2_and_keeps_the_valid_findings() throws Exception {
+    Path in = write("mixed.ndjson",
+        finding("good", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"),
+        finding("bad", "2026-01-02T00:00:00Z", "t", "HIGH", "INFOED"),
+        "{not json");
+    Path result = dir.resolve("out.ndjson");
+
+    int code = run("triage", "-f", "ndjson", "-o", result.toString(), in.toString(), dir.resolve("missing.json").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(ndjson(result)).extracting(m -> m.get("Id")).containsExactly("good");
+    assertThat(err.toString().lines().toList()).containsExactly(
+        in + ": record 2: Compliance.Status: expected one of [PASSED, WARNING, FAILED, NOT_AVAILABLE] but was \"INFOED\"",
+        in + ": line 3, column 3: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+        dir.resolve("missing.json") + ": cannot read: no such file");
+  }
+
+  @Test
+  void triage_writes_csv_and_a_table() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "=HYPERLINK(\"x\")", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "passing", "LOW", "PASSED"));
+    Path csv = dir.resolve("out.csv");
+    Path table = dir.resolve("out.txt");
+
+    assertThat(run("triage", "-f", "csv", "-o", csv.toString(), in.toString())).isZero();
+    assertThat(run("triage", "-f", "table", "-o", table.toString(), in.toString())).isZero();
+
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows.get(0)).startsWith("ProductArn,Id,ProductName,AwsAccountId");
+    assertThat(rows.get(1)).contains(",a,").contains("\"'=HYPERLINK(\"\"x\"\")\"").contains(",HIGH,OPEN,NEW,ACTIVE,FAILED,S3.1,");
+    assertThat(rows.get(2)).contains(",LOW,RESOLVED,RESOLVED,ACTIVE,PASSED,");
+    String text = Files.readString(table);
+    assertThat(text).contains("Triaged 2 findings from 2 records");
+    assertThat(text).containsPattern("OPEN +0 +1 +0 +0 +0 +1");
+    assertThat(text).containsPattern("RESOLVED +0 +0 +0 +1 +0 +1");
+  }
+
+  @Test
+  void ingest_twice_ingests_nothing_the_second_time() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "t", "LOW", "FAILED"));
+    String store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
+
+    assertThat(run("ingest", "--store", store, in.toString())).isZero();
+    assertThat(run("ingest", "--store", store, in.toString())).isZero();
+    Path newer = write("newer.ndjson", finding("a", "2026-01-05T00:00:00Z", "t2", "CRITICAL", "FAILED"));
+    assertThat(run("ingest", "--store", store, newer.toString())).isZero();
+
+    assertThat(out.toString().lines().toList()).containsExactly(
+        "ingested 2, unchanged 0, rejected 0",
+        "ingested 0, unchanged 2, rejected 0",
+        "ingested 1, unchanged 0, rejected 0");
+  }
+
+  @Test
+  void findings_list_filters_and_export_writes_every_finding() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "alpha", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "beta", "LOW", "PASSED"),
+        finding("c", "2026-01-02T00:00:00Z", "gamma", "CRITICAL", "FAILED"));
+    String store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
+    assertThat(run("ingest", "--store", store, in.toString())).isZero();
+    out.getBuffer().setLength(0);
+    Path listed = dir.resolve("list.txt");
+    Path exported = dir.resolve("all.ndjson");
+
+    assertThat(run("findings", "list", "--store", store, "--state", "OPEN", "-o", listed.toString())).isZero();
+    assertThat(run("findings", "export", "--store", store, "-o", exported.toString())).isZero();
+
+    List<String> table = Files.readAllLines(listed);
+    assertThat(table.get(0)).startsWith("SEVERITY  STATE");
+    assertThat(table.get(1)).startsWith("CRITICAL  OPEN").endsWith("gamma");
+    assertThat(table.get(2)).startsWith("HIGH      OPEN").endsWith("alpha");
+    assertThat(table.get(3)).isEqualTo("2 findings");
+    assertThat(ndjson(exported)).extracting(m -> m.get("Id")).containsExactly("c", "a", "b");
+  }
+
+  @Test
+  void findings_show_prints_the_finding_and_its_history() throws Exception {
+    String store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
+    run("ingest", "--store", store, write("1.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED")).toString());
+    run("ingest", "--store", store, write("2.ndjson", finding("a", "2026-01-03T00:00:00Z", "t", "HIGH", "PASSED")).toString());
+    out.getBuffer().setLength(0);
+
+    assertThat(run("findings", "show", "--store", store, "a")).isZero();
+    assertThat(run("findings", "show", "--store", store, "nope")).isEqualTo(2);
+
+    assertThat(out.toString()).contains("\"Id\" : \"a\"").contains("History:");
+    assertThat(out.toString()).containsPattern("1 +\\S+ +CREATED +2026-01-02T00:00:00Z +HIGH +NEW +FAILED");
+    assertThat(out.toString()).containsPattern("2 +\\S+ +UPDATED +2026-01-03T00:00:00Z +HIGH +RESOLVED +PASSED");
+    assertThat(err.toString()).contains("riskline: No finding with Id nope in the store");
+  }
+
+  @Test
+  void demo_runs_on_the_bundled_examples_and_reingests_nothing() {
+    int code = run("demo", "--dir", dir.resolve("demo").toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("0 rejected").contains("pass 2: ingested 0,");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void every_command_has_help_with_examples() {
+    for (String command : List.of("triage", "ingest", "findings", "demo", "bench")) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).isZero();
+      assertThat(out.toString()).as(command).contains("Usage: riskline " + command).contains("Examples:");
+    }
+    out.getBuffer().setLength(0);
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("riskline ");
+  }
+
+  @Test
+  void a_bad_option_value_exits_2_with_the_reason() {
+    assertThat(run("triage", "--now", "yesterday")).isEqualTo(2);
+    assertThat(err.toString()).contains("--now: expected an ISO-8601 instant such as 2026-12-01T00:00:00Z but was 'yesterday'");
+  }
+}
