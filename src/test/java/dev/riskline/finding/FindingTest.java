@@ -125,6 +125,6 @@ class FindingTest {
     List<Problem> problems = Asff.validate(tree);
     assertThat(problems).filteredOn(p -> p.path().equals("RecordState")).singleElement().hasToString(
         "RecordState: expected one of [ACTIVE, ARCHIVED] but was \"\\u001b[31mRED\\u0007"
-            + "x".repeat(72) + "\"… (208 characters)");
+            + "x".repeat(71) + "\"… (209 characters)");
   }
 }
