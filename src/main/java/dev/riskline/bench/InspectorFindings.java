@@ -104,7 +104,7 @@ final class InspectorFindings {
     };
     String id = fleet.instanceId();
     String name = fleet.appComponent(s);
-    return new Target("AWS_EC2_INSTANCE", s, id, Compute.ec2(fleet, s, id, name, "", false), platform, family,
+    return new Target("AWS_EC2_INSTANCE", s, id, Compute.ec2(fleet, s, id, name), platform, family,
         appManager, name);
   }
 

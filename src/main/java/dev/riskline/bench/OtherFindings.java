@@ -54,7 +54,7 @@ final class OtherFindings {
 
   Map<String, Object> accessAnalyzer(Scope s) {
     boolean bucket = rand.chance(0.6);
-    Map<String, Object> resource = bucket ? resources.s3Bucket(s, fleet.bucketName(s), "", false)
+    Map<String, Object> resource = bucket ? resources.s3Bucket(s, fleet.bucketName(s))
         : resources.iamRole(s, fleet.roleName(s));
     String arn = (String) resource.get("Id");
     boolean isPublic = bucket && rand.chance(0.3);
@@ -129,8 +129,8 @@ final class OtherFindings {
             "OccurrenceCount", String.valueOf(rand.between(1, 900)),
             "aws/securityhub/FindingId", productArn + "/" + id, "aws/securityhub/ProductName", "Macie",
             "aws/securityhub/CompanyName", "Amazon"),
-        "Resources", kind == 2 ? list(resources.s3Bucket(s, bucket, "", false))
-            : list(resources.s3Bucket(s, bucket, "", false), object),
+        "Resources", kind == 2 ? list(resources.s3Bucket(s, bucket))
+            : list(resources.s3Bucket(s, bucket), object),
         "WorkflowState", "NEW",
         "Workflow", obj("Status", rand.chance(0.2) ? "NOTIFIED" : "NEW"),
         "RecordState", "ACTIVE",

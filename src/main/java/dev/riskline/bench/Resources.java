@@ -56,6 +56,11 @@ final class Resources {
     return obj("Type", "AwsAccount", "Id", fleet.accountResourceId(s), "Partition", "aws", "Region", s.region());
   }
 
+  /** A bucket no control is checking. */
+  Map<String, Object> s3Bucket(Scope s, String name) {
+    return s3Bucket(s, name, "", false);
+  }
+
   Map<String, Object> s3Bucket(Scope s, String name, String controlId, boolean failed) {
     boolean blockOff = failed && controlId.equals("S3.8");
     boolean kms = rand.chance(0.4);

@@ -82,11 +82,13 @@ final class ThreatFindings {
   private final Fleet fleet;
   private final Rand rand;
   private final Resources resources;
+  private final GuardDutyDetails details;
 
   ThreatFindings(Fleet fleet, Resources resources) {
     this.fleet = fleet;
     this.rand = fleet.rand();
     this.resources = resources;
+    this.details = new GuardDutyDetails(rand, fleet);
   }
 
   static String productArn(String region) {
@@ -118,7 +120,6 @@ final class ThreatFindings {
     SeverityLabel label = SeverityLabel.fromNormalized(normalized);
     Observed seen = fleet.observed();
     String productArn = productArn(s.region());
-    GuardDutyDetails details = new GuardDutyDetails(rand, fleet);
     return obj(
         "SchemaVersion", "2018-10-08",
         "Id", id,
@@ -154,8 +155,8 @@ final class ThreatFindings {
 
   private Map<String, Object> target(ThreatType type, Scope s) {
     return switch (type.target()) {
-      case "EC2" -> Compute.ec2(fleet, s, fleet.instanceId(), fleet.appComponent(s), "", false);
-      case "S3" -> resources.s3Bucket(s, fleet.bucketName(s), "", false);
+      case "EC2" -> Compute.ec2(fleet, s, fleet.instanceId(), fleet.appComponent(s));
+      case "S3" -> resources.s3Bucket(s, fleet.bucketName(s));
       default -> resources.iamAccessKey(s, fleet.userName());
     };
   }
