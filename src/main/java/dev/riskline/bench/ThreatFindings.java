@@ -120,21 +120,10 @@ final class ThreatFindings {
     SeverityLabel label = SeverityLabel.fromNormalized(normalized);
     Observed seen = fleet.observed();
     String productArn = productArn(s.region());
-    return obj(
-        "SchemaVersion", "2018-10-08",
-        "Id", id,
-        "ProductArn", productArn,
-        "ProductName", "GuardDuty",
-        "CompanyName", "Amazon",
-        "Region", s.region(),
-        "GeneratorId", "arn:aws:guardduty:" + s.region() + ":" + s.accountId() + ":detector/" + detector,
-        "AwsAccountId", s.accountId(),
-        "AwsAccountName", s.account().name(),
-        "Types", list(type.asffType()),
-        "FirstObservedAt", iso(seen.first()),
-        "LastObservedAt", iso(seen.last()),
-        "CreatedAt", iso(seen.first()),
-        "UpdatedAt", iso(seen.last()),
+    String generator = "arn:aws:guardduty:" + s.region() + ":" + s.accountId() + ":detector/" + detector;
+    Map<String, Object> f = new Header(id, productArn, "GuardDuty", "Amazon", generator)
+        .start(s, type.asffType(), seen);
+    f.putAll(obj(
         "Severity", obj("Product", severity, "Label", label.name(), "Normalized", normalized),
         "Title", fill(type.title(), ip, subject),
         "Description", fill(type.description(), ip, subject),
@@ -150,7 +139,8 @@ final class ThreatFindings {
         "FindingProviderFields", obj("Severity", obj("Label", label.name(), "Original", String.valueOf(severity)),
             "Types", list(type.asffType())),
         "Sample", false,
-        "ProcessedAt", iso(seen.processed()));
+        "ProcessedAt", iso(seen.processed())));
+    return f;
   }
 
   private Map<String, Object> target(ThreatType type, Scope s) {
