@@ -21,6 +21,11 @@ final class Compute {
 
   private Compute() {}
 
+  /** An EC2 instance no control is checking. */
+  static Map<String, Object> ec2(Fleet fleet, Scope s, String instanceId, String name) {
+    return ec2(fleet, s, instanceId, name, "", false);
+  }
+
   /** An EC2 instance; fails EC2.8 with IMDSv1 allowed and EC2.9 with a public address. */
   static Map<String, Object> ec2(Fleet fleet, Scope s, String instanceId, String name, String controlId,
       boolean failed) {

@@ -63,11 +63,13 @@ final class ControlCatalog {
       new Control("IAM.1", HIGH, "AwsIamPolicy", "iam-policy-no-statements-with-admin-access", true, "-|-|1.16|1.22",
           "IAM policies should not allow full \"*\" administrative privileges",
           "This control checks whether the default version of IAM customer managed policies has administrator access"
-              + " by including a statement with \"Effect\": \"Allow\" with \"Action\": \"*\" over \"Resource\": \"*\"."),
+              + " by including a statement with \"Effect\": \"Allow\" with \"Action\": \"*\" over"
+              + " \"Resource\": \"*\"."),
       new Control("IAM.2", LOW, "AwsIamUser", "iam-user-no-policies-check", true, "1.15|1.14|-|1.16",
           "IAM users should not have IAM policies attached",
           "This control checks whether your IAM users have policies attached. The control fails if your IAM users"
-              + " have policies attached. Instead, IAM users should inherit permissions from IAM groups or assume a role."),
+              + " have policies attached. Instead, IAM users should inherit permissions from IAM groups or assume a"
+              + " role."),
       new Control("IAM.3", MEDIUM, "AwsIamAccessKey", "access-keys-rotated", true, "1.14|1.13|1.14|1.4",
           "IAM users' access keys should be rotated every 90 days or less",
           "This control checks whether the active access keys are rotated within 90 days. The control fails if an"

@@ -55,26 +55,15 @@ final class ControlFindings {
     String productArn = productArn(s.region());
     SeverityLabel label = status == ComplianceStatus.PASSED ? SeverityLabel.INFORMATIONAL : c.severity();
     Observed seen = fleet.observed();
-    Map<String, Object> f = obj(
-        "SchemaVersion", "2018-10-08",
-        "Id", id,
-        "ProductArn", productArn,
-        "ProductName", "Security Hub",
-        "CompanyName", "AWS",
-        "Region", s.region(),
-        "GeneratorId", "security-control/" + c.id(),
-        "AwsAccountId", s.accountId(),
-        "AwsAccountName", s.account().name(),
-        "Types", list(TYPE),
-        "FirstObservedAt", iso(seen.first()),
-        "LastObservedAt", iso(seen.last()),
-        "CreatedAt", iso(seen.first()),
-        "UpdatedAt", iso(seen.last()),
+    Map<String, Object> f = new Header(id, productArn, "Security Hub", "AWS", "security-control/" + c.id())
+        .start(s, TYPE, seen);
+    f.putAll(obj(
         "Severity", obj("Label", label.name(), "Normalized", label.normalized(), "Original", label.name()),
         "Title", c.title(),
         "Description", c.description(),
         "Remediation", obj("Recommendation", obj(
-            "Text", "For information on how to correct this issue, consult the AWS Security Hub controls documentation.",
+            "Text", "For information on how to correct this issue, consult the AWS Security Hub controls"
+                + " documentation.",
             "Url", remediationUrl(c))),
         "ProductFields", productFields(c, status, productArn, id, (String) resource.get("Id")),
         "Resources", list(resource),
@@ -84,7 +73,7 @@ final class ControlFindings {
         "RecordState", status == ComplianceStatus.NOT_AVAILABLE ? "ARCHIVED" : "ACTIVE",
         "FindingProviderFields", obj("Severity", obj("Label", label.name(), "Original", label.name()),
             "Types", list(TYPE)),
-        "ProcessedAt", iso(seen.processed()));
+        "ProcessedAt", iso(seen.processed())));
     return f;
   }
 

@@ -35,7 +35,8 @@ final class Fleet {
 
   static final List<Account> ACCOUNTS = List.of(
       new Account("318406725541", "acme-payments-prod", "prod", "payments", "payments-team@acme.example", "us-east-1"),
-      new Account("562193870427", "acme-payments-staging", "staging", "payments", "payments-team@acme.example", "us-east-1"),
+      new Account("562193870427", "acme-payments-staging", "staging", "payments", "payments-team@acme.example",
+          "us-east-1"),
       new Account("740935162288", "acme-payments-dev", "dev", "payments", "payments-team@acme.example", "us-east-1"),
       new Account("205817364490", "acme-identity-prod", "prod", "identity", "iam-team@acme.example", "us-east-1"),
       new Account("871260439315", "acme-identity-dev", "dev", "identity", "iam-team@acme.example", "us-east-2"),
@@ -48,7 +49,8 @@ final class Fleet {
       new Account("816492730158", "acme-ml-dev", "dev", "recommendations", "ml-team@acme.example", "us-east-1"),
       new Account("472069381537", "acme-mobile-prod", "prod", "mobile-api", "mobile-team@acme.example", "eu-central-1"),
       new Account("235719846602", "acme-mobile-dev", "dev", "mobile-api", "mobile-team@acme.example", "eu-central-1"),
-      new Account("649205817733", "acme-shared-services", "prod", "platform", "platform-team@acme.example", "us-east-1"),
+      new Account("649205817733", "acme-shared-services", "prod", "platform", "platform-team@acme.example",
+          "us-east-1"),
       new Account("780314926645", "acme-network-prod", "prod", "network", "network-team@acme.example", "us-east-1"),
       new Account("197346820519", "acme-security-tooling", "prod", "security", "secops@acme.example", "us-east-1"),
       new Account("364850271986", "acme-log-archive", "prod", "logging", "secops@acme.example", "us-east-1"),

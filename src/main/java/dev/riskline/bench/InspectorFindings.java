@@ -104,7 +104,7 @@ final class InspectorFindings {
     };
     String id = fleet.instanceId();
     String name = fleet.appComponent(s);
-    return new Target("AWS_EC2_INSTANCE", s, id, Compute.ec2(fleet, s, id, name, "", false), platform, family,
+    return new Target("AWS_EC2_INSTANCE", s, id, Compute.ec2(fleet, s, id, name), platform, family,
         appManager, name);
   }
 
@@ -151,21 +151,8 @@ final class InspectorFindings {
     String productArn = productArn(s.region());
     SeverityLabel label = v.severity();
     boolean closed = status.equals("CLOSED");
-    return obj(
-        "SchemaVersion", "2018-10-08",
-        "Id", id,
-        "ProductArn", productArn,
-        "ProductName", "Inspector",
-        "CompanyName", "Amazon",
-        "Region", s.region(),
-        "GeneratorId", "AWSInspector",
-        "AwsAccountId", s.accountId(),
-        "AwsAccountName", s.account().name(),
-        "Types", list(TYPE),
-        "FirstObservedAt", iso(seen.first()),
-        "LastObservedAt", iso(seen.last()),
-        "CreatedAt", iso(seen.first()),
-        "UpdatedAt", iso(seen.last()),
+    Map<String, Object> f = new Header(id, productArn, "Inspector", "Amazon", "AWSInspector").start(s, TYPE, seen);
+    f.putAll(obj(
         "Severity", obj("Label", label.name(), "Normalized", label.normalized()),
         "Title", v.title(),
         "Description", v.description(),
@@ -178,7 +165,8 @@ final class InspectorFindings {
         "RecordState", closed ? "ARCHIVED" : "ACTIVE",
         "Vulnerabilities", list(vulnerability(v)),
         "FindingProviderFields", obj("Severity", obj("Label", label.name()), "Types", list(TYPE)),
-        "ProcessedAt", iso(seen.processed()));
+        "ProcessedAt", iso(seen.processed())));
+    return f;
   }
 
   private Map<String, Object> productFields(Target t, Vuln v, String status, String productArn, String id) {

@@ -4,7 +4,6 @@ import static dev.riskline.bench.Resources.iso;
 import static dev.riskline.bench.Tree.list;
 import static dev.riskline.bench.Tree.obj;
 
-import dev.riskline.bench.Fleet.Observed;
 import dev.riskline.bench.Fleet.Scope;
 import dev.riskline.finding.Asff.SeverityLabel;
 import java.util.Map;
@@ -33,28 +32,13 @@ final class OtherFindings {
     };
   }
 
-  /** The fields every finding starts with, in ASFF order, up to {@code Types}. */
-  private Map<String, Object> head(String id, String productArn, String product, String company, String generator,
-      Scope s, String type) {
-    return obj("SchemaVersion", "2018-10-08", "Id", id, "ProductArn", productArn, "ProductName", product,
-        "CompanyName", company, "Region", s.region(), "GeneratorId", generator, "AwsAccountId", s.accountId(),
-        "AwsAccountName", s.account().name(), "Types", list(type));
-  }
-
-  private void times(Map<String, Object> f, Observed seen) {
-    f.put("FirstObservedAt", iso(seen.first()));
-    f.put("LastObservedAt", iso(seen.last()));
-    f.put("CreatedAt", iso(seen.first()));
-    f.put("UpdatedAt", iso(seen.last()));
-  }
-
   private static Map<String, Object> severity(SeverityLabel label) {
     return obj("Label", label.name(), "Normalized", label.normalized());
   }
 
   Map<String, Object> accessAnalyzer(Scope s) {
     boolean bucket = rand.chance(0.6);
-    Map<String, Object> resource = bucket ? resources.s3Bucket(s, fleet.bucketName(s), "", false)
+    Map<String, Object> resource = bucket ? resources.s3Bucket(s, fleet.bucketName(s))
         : resources.iamRole(s, fleet.roleName(s));
     String arn = (String) resource.get("Id");
     boolean isPublic = bucket && rand.chance(0.3);
@@ -63,9 +47,8 @@ final class OtherFindings {
     String analyzer = "arn:aws:access-analyzer:" + s.region() + ":" + s.accountId() + ":analyzer/ConsoleAnalyzer-"
         + ThreatFindings.detectorId(s.accountId()).substring(0, 8);
     String id = analyzer + "/" + arn + "/" + rand.uuid();
-    Map<String, Object> f = head(id, "arn:aws:securityhub:" + s.region()
-        + "::product/aws/access-analyzer", "IAM Access Analyzer", "AWS", "aws/access-analyzer", s, type);
-    times(f, fleet.observed());
+    Map<String, Object> f = new Header(id, "arn:aws:securityhub:" + s.region() + "::product/aws/access-analyzer",
+        "IAM Access Analyzer", "AWS", "aws/access-analyzer").start(s, type, fleet.observed());
     String resourceType = bucket ? "AWS::S3::Bucket" : "AWS::IAM::Role";
     f.putAll(obj(
         "Severity", severity(isPublic ? SeverityLabel.HIGH : SeverityLabel.LOW),
@@ -110,8 +93,7 @@ final class OtherFindings {
     String findingId = rand.hex(32);
     String id = "arn:aws:macie2:" + s.region() + ":" + s.accountId() + ":finding/" + findingId;
     String productArn = "arn:aws:securityhub:" + s.region() + "::product/aws/macie";
-    Map<String, Object> f = head(id, productArn, "Macie", "Amazon", "aws/macie", s, type);
-    times(f, fleet.observed());
+    Map<String, Object> f = new Header(id, productArn, "Macie", "Amazon", "aws/macie").start(s, type, fleet.observed());
     Map<String, Object> object = obj("Type", "AwsS3Object", "Id", "arn:aws:s3:::" + bucket + "/" + key,
         "Partition", "aws", "Region", s.region(), "Details", obj("AwsS3Object", obj("ContentType",
             key.endsWith(".csv") ? "text/csv" : "application/octet-stream", "ETag", rand.hex(32),
@@ -129,8 +111,8 @@ final class OtherFindings {
             "OccurrenceCount", String.valueOf(rand.between(1, 900)),
             "aws/securityhub/FindingId", productArn + "/" + id, "aws/securityhub/ProductName", "Macie",
             "aws/securityhub/CompanyName", "Amazon"),
-        "Resources", kind == 2 ? list(resources.s3Bucket(s, bucket, "", false))
-            : list(resources.s3Bucket(s, bucket, "", false), object),
+        "Resources", kind == 2 ? list(resources.s3Bucket(s, bucket))
+            : list(resources.s3Bucket(s, bucket), object),
         "WorkflowState", "NEW",
         "Workflow", obj("Status", rand.chance(0.2) ? "NOTIFIED" : "NEW"),
         "RecordState", "ACTIVE",
@@ -147,8 +129,8 @@ final class OtherFindings {
         + "/default";
     String id = "secret-scan/" + repo + "/" + rand.hex(16);
     String type = "Sensitive Data Identifications/Passwords/Hardcoded Secret";
-    Map<String, Object> f = head(id, productArn, "Default", "Personal", "secret-scanner/" + rule, s, type);
-    times(f, fleet.observed());
+    Map<String, Object> f = new Header(id, productArn, "Default", "Personal", "secret-scanner/" + rule)
+        .start(s, type, fleet.observed());
     SeverityLabel label = rule.equals("aws-access-key") || rule.equals("private-key") ? SeverityLabel.CRITICAL
         : SeverityLabel.HIGH;
     f.putAll(obj(
@@ -163,7 +145,8 @@ final class OtherFindings {
             "aws/securityhub/ProductName", "Default", "aws/securityhub/CompanyName", "Personal"),
         "Resources", list(obj("Type", "Other", "Id", "https://git.acme.example/" + s.account().app() + "/" + repo,
             "Partition", "aws", "Region", s.region(), "Tags", fleet.tags(s, repo),
-            "Details", obj("Other", obj("Repository", repo, "Path", path, "Line", String.valueOf(rand.between(3, 240)))))),
+            "Details", obj("Other", obj("Repository", repo, "Path", path,
+                "Line", String.valueOf(rand.between(3, 240)))))),
         "WorkflowState", "NEW",
         "Workflow", obj("Status", "NEW"),
         "RecordState", "ACTIVE",

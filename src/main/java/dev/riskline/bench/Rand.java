@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The generator's one source of randomness, a seeded {@link SplittableRandom}, with the draws it needs. Not thread-safe. */
+/**
+ * The generator's one source of randomness, a seeded {@link SplittableRandom}, with the draws it needs. Not
+ * thread-safe.
+ */
 final class Rand {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final char[] UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();

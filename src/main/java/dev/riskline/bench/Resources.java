@@ -56,6 +56,11 @@ final class Resources {
     return obj("Type", "AwsAccount", "Id", fleet.accountResourceId(s), "Partition", "aws", "Region", s.region());
   }
 
+  /** A bucket no control is checking. */
+  Map<String, Object> s3Bucket(Scope s, String name) {
+    return s3Bucket(s, name, "", false);
+  }
+
   Map<String, Object> s3Bucket(Scope s, String name, String controlId, boolean failed) {
     boolean blockOff = failed && controlId.equals("S3.8");
     boolean kms = rand.chance(0.4);
@@ -104,7 +109,8 @@ final class Resources {
 
   Map<String, Object> iamRole(Scope s, String role) {
     String trust = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C"
-        + "%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
+        + "%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A"
+        + "%22sts%3AAssumeRole%22%7D%5D%7D";
     Map<String, Object> details = obj(
         "AssumeRolePolicyDocument", trust,
         "AttachedManagedPolicies", list(obj("PolicyArn", "arn:aws:iam::aws:policy/AWSCloudShellFullAccess",

@@ -82,11 +82,13 @@ final class ThreatFindings {
   private final Fleet fleet;
   private final Rand rand;
   private final Resources resources;
+  private final GuardDutyDetails details;
 
   ThreatFindings(Fleet fleet, Resources resources) {
     this.fleet = fleet;
     this.rand = fleet.rand();
     this.resources = resources;
+    this.details = new GuardDutyDetails(rand, fleet);
   }
 
   static String productArn(String region) {
@@ -118,22 +120,10 @@ final class ThreatFindings {
     SeverityLabel label = SeverityLabel.fromNormalized(normalized);
     Observed seen = fleet.observed();
     String productArn = productArn(s.region());
-    GuardDutyDetails details = new GuardDutyDetails(rand, fleet);
-    return obj(
-        "SchemaVersion", "2018-10-08",
-        "Id", id,
-        "ProductArn", productArn,
-        "ProductName", "GuardDuty",
-        "CompanyName", "Amazon",
-        "Region", s.region(),
-        "GeneratorId", "arn:aws:guardduty:" + s.region() + ":" + s.accountId() + ":detector/" + detector,
-        "AwsAccountId", s.accountId(),
-        "AwsAccountName", s.account().name(),
-        "Types", list(type.asffType()),
-        "FirstObservedAt", iso(seen.first()),
-        "LastObservedAt", iso(seen.last()),
-        "CreatedAt", iso(seen.first()),
-        "UpdatedAt", iso(seen.last()),
+    String generator = "arn:aws:guardduty:" + s.region() + ":" + s.accountId() + ":detector/" + detector;
+    Map<String, Object> f = new Header(id, productArn, "GuardDuty", "Amazon", generator)
+        .start(s, type.asffType(), seen);
+    f.putAll(obj(
         "Severity", obj("Product", severity, "Label", label.name(), "Normalized", normalized),
         "Title", fill(type.title(), ip, subject),
         "Description", fill(type.description(), ip, subject),
@@ -149,13 +139,14 @@ final class ThreatFindings {
         "FindingProviderFields", obj("Severity", obj("Label", label.name(), "Original", String.valueOf(severity)),
             "Types", list(type.asffType())),
         "Sample", false,
-        "ProcessedAt", iso(seen.processed()));
+        "ProcessedAt", iso(seen.processed())));
+    return f;
   }
 
   private Map<String, Object> target(ThreatType type, Scope s) {
     return switch (type.target()) {
-      case "EC2" -> Compute.ec2(fleet, s, fleet.instanceId(), fleet.appComponent(s), "", false);
-      case "S3" -> resources.s3Bucket(s, fleet.bucketName(s), "", false);
+      case "EC2" -> Compute.ec2(fleet, s, fleet.instanceId(), fleet.appComponent(s));
+      case "S3" -> resources.s3Bucket(s, fleet.bucketName(s));
       default -> resources.iamAccessKey(s, fleet.userName());
     };
   }
