@@ -1,6 +1,7 @@
 package dev.riskline.cli;
 
 import dev.riskline.Config;
+import dev.riskline.finding.RisklineException;
 import dev.riskline.finding.Timestamps;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -40,8 +41,9 @@ final class Options {
 
     Config apply(Config config) {
       if (now == null) return config;
-      Instant at = Timestamps.parse(now).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-          "--now: expected an ISO-8601 instant such as 2026-12-01T00:00:00Z but was '" + now + "'"));
+      Instant at = Timestamps.parse(now).orElseThrow(() -> RisklineException.badInput(
+          "--now: expected an ISO-8601 instant such as 2026-12-01T00:00:00Z but was '" + now + "'",
+          "Give a date and time with its offset, e.g. --now 2026-12-01T00:00:00Z."));
       return config.withClock(Clock.fixed(at, ZoneOffset.UTC));
     }
   }

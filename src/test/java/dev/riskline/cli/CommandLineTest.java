@@ -107,13 +107,13 @@ class CommandLineTest {
     assertThat(ndjson(result)).extracting(m -> m.get("Id")).containsExactly("good");
     assertThat(err.toString().lines().toList()).containsExactly(
         in + ": record 2: Compliance.Status: expected one of [PASSED, WARNING, FAILED, NOT_AVAILABLE] but was \"INFOED\"",
-        in + ": line 3, column 3: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+        in + ": line 3, column 2: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
         dir.resolve("missing.json") + ": cannot read: no such file");
   }
 
   @Test
   void triage_writes_csv_and_a_table() throws Exception {
-    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "=HYPERLINK(\"x\")", "HIGH", "FAILED"),
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "=HYPERLINK(\\\"x\\\")", "HIGH", "FAILED"),
         finding("b", "2026-01-02T00:00:00Z", "passing", "LOW", "PASSED"));
     Path csv = dir.resolve("out.csv");
     Path table = dir.resolve("out.txt");
