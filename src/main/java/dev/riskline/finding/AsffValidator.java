@@ -13,6 +13,11 @@ import java.util.Map;
 final class AsffValidator {
   private static final List<String> WORKFLOW_STATE =
       List.of("NEW", "ASSIGNED", "IN_PROGRESS", "DEFERRED", "RESOLVED");
+  private static final List<String> SEVERITY_LABELS = Asff.names(SeverityLabel.class);
+  private static final List<String> WORKFLOW_STATUSES = Asff.names(WorkflowStatus.class);
+  private static final List<String> RECORD_STATES = Asff.names(RecordState.class);
+  private static final List<String> COMPLIANCE_STATUSES = Asff.names(ComplianceStatus.class);
+  private static final List<String> VERIFICATION_STATES = Asff.names(VerificationState.class);
 
   private final List<Problem> problems = new ArrayList<>();
 
@@ -50,14 +55,14 @@ final class AsffValidator {
     resources(f);
     stringMap(f, "ProductFields", 50, 128, 2048);
     stringMap(f, "UserDefinedFields", 50, 128, 1024);
-    enumValue(f, "VerificationState", "VerificationState", Asff.names(VerificationState.class));
+    enumValue(f, "VerificationState", "VerificationState", VERIFICATION_STATES);
     enumValue(f, "WorkflowState", "WorkflowState", WORKFLOW_STATE);
-    enumValue(f, "RecordState", "RecordState", Asff.names(RecordState.class));
+    enumValue(f, "RecordState", "RecordState", RECORD_STATES);
     Map<String, Object> workflow = object(f, "Workflow", "Workflow");
-    if (workflow != null) enumValue(workflow, "Status", "Workflow.Status", Asff.names(WorkflowStatus.class));
+    if (workflow != null) enumValue(workflow, "Status", "Workflow.Status", WORKFLOW_STATUSES);
     Map<String, Object> compliance = object(f, "Compliance", "Compliance");
     if (compliance != null) {
-      enumValue(compliance, "Status", "Compliance.Status", Asff.names(ComplianceStatus.class));
+      enumValue(compliance, "Status", "Compliance.Status", COMPLIANCE_STATUSES);
       stringList(compliance, "RelatedRequirements", "Compliance.RelatedRequirements", 32, false);
     }
     note(f);
@@ -74,7 +79,7 @@ final class AsffValidator {
       Object fpfSeverity = Finding.map(f.get("FindingProviderFields")).get("Severity");
       if (Finding.map(fpfSeverity).get("Label") == null) missing("Severity");
       else enumValue(Finding.map(fpfSeverity), "Label", "FindingProviderFields.Severity.Label",
-          Asff.names(SeverityLabel.class));
+          SEVERITY_LABELS);
       return;
     }
     Map<String, Object> s = object(f, "Severity", "Severity");
@@ -85,7 +90,7 @@ final class AsffValidator {
       problems.add(new Problem("Severity", "expected Label or Normalized but found neither"));
       return;
     }
-    enumValue(s, "Label", "Severity.Label", Asff.names(SeverityLabel.class));
+    enumValue(s, "Label", "Severity.Label", SEVERITY_LABELS);
     integer(s, "Normalized", "Severity.Normalized", 0, 100);
     string(s, "Original", "Severity.Original", 1, 64, false);
   }

@@ -42,7 +42,7 @@ public final class FindingReader {
   }
 
   static final int PEEK_BYTES = 1 << 20;
-  static final int MAX_LINE_CHARS = 32 << 20;
+  static final int MAX_LINE_BYTES = 32 << 20;
   private static final int MAX_NESTING = 200;
 
   private final ObjectMapper mapper;
@@ -51,7 +51,7 @@ public final class FindingReader {
     this.mapper = mapper;
   }
 
-  /** A reader with the default limits (nesting depth 200, NDJSON lines up to 32 Mi characters). */
+  /** A reader with the default limits (nesting depth 200, NDJSON lines up to 32 MiB). */
   public static FindingReader create() {
     JsonMapper mapper = JsonMapper.builder()
         .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -71,7 +71,7 @@ public final class FindingReader {
     Run run = new Run(source, sink);
     try (BufferedInputStream in = new BufferedInputStream(input, 1 << 16)) {
       if (Layout.isNdjson(in, mapper.getFactory())) {
-        new LineReader(in).forEachLine((line, number) -> run.line(line, number));
+        new LineReader(in).forEachLine(run::line);
       } else {
         run.document(in);
       }
@@ -101,14 +101,14 @@ public final class FindingReader {
       }
     }
 
-    void line(String text, long number) {
-      if (text == null) {
+    void line(byte[] buf, int offset, int length, long number) {
+      if (buf == null) {
         records++;
         reject(records, new Problem("", String.format(
-            "expected a line of at most %,d characters but line %d is longer", MAX_LINE_CHARS, number)));
+            "expected a line of at most %,d bytes but line %d is longer", MAX_LINE_BYTES, number)));
         return;
       }
-      try (JsonParser p = mapper.getFactory().createParser(text)) {
+      try (JsonParser p = mapper.getFactory().createParser(buf, offset, length)) {
         while (root(p)) {
           // usually one value a line
         }
@@ -135,22 +135,66 @@ public final class FindingReader {
       return true;
     }
 
-    /** A root object: a container of records ({@code Findings}, {@code findings}) or one record. */
+    /**
+     * A root object: a container of records ({@code Findings}, {@code findings}) or one record. A
+     * container whose array comes first ({@code get-findings} and {@code list-findings} output) is
+     * streamed record by record; any other object is read whole.
+     */
     private void rootObject(JsonParser p) throws IOException {
       long start = offset(p.currentTokenLocation());
+      if (p.nextToken() == JsonToken.END_OBJECT) {
+        record(new LinkedHashMap<>(), offset(p.currentLocation()) - start);
+        return;
+      }
+      String first = p.currentName();
       Map<String, Object> fields = new LinkedHashMap<>();
-      boolean container = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if (value == JsonToken.START_ARRAY && (name.equals("Findings") || name.equals("findings"))) {
-          container = true;
-          while (p.nextToken() != JsonToken.END_ARRAY) element(p);
-        } else {
-          fields.put(name, mapper.readValue(p, Object.class));
+      if (isContainerKey(first)) {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+          fields.put(first, mapper.readValue(p, Object.class));
+          p.nextToken();
+          restOfObject(p, fields, start);
+          return;
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) element(p);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          if (isContainerKey(name) && p.nextToken() == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) element(p);
+          } else {
+            if (!isContainerKey(name)) p.nextToken();
+            p.skipChildren(); // NextToken and other paging fields
+          }
+        }
+        return;
+      }
+      restOfObject(p, fields, start);
+    }
+
+    /** Reads the object's remaining fields (the parser is at a field name or the end) into one record. */
+    private void restOfObject(JsonParser p, Map<String, Object> fields, long start) throws IOException {
+      if (p.currentToken() == JsonToken.FIELD_NAME) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rest = mapper.readValue(p, LinkedHashMap.class);
+        fields.putAll(rest);
+      }
+      long span = offset(p.currentLocation()) - start;
+      for (String key : List.of("Findings", "findings")) {
+        if (fields.get(key) instanceof List<?> list) {
+          for (Object o : list) containedRecord(o);
+          return;
         }
       }
-      if (!container) record(fields, offset(p.currentLocation()) - start);
+      record(fields, span);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void containedRecord(Object o) {
+      if (o instanceof Map<?, ?> m) {
+        record((Map<String, Object>) m, Long.MAX_VALUE);
+      } else {
+        records++;
+        reject(records, new Problem("", "expected a finding object but was " + Formats.kind(o)));
+      }
     }
 
     private void element(JsonParser p) throws IOException {
@@ -219,6 +263,10 @@ public final class FindingReader {
     private void reject(long record, Problem problem) {
       sink.rejection(new Rejection(source, record, 0, 0, List.of(problem)));
     }
+  }
+
+  private static boolean isContainerKey(String name) {
+    return "Findings".equals(name) || "findings".equals(name);
   }
 
   private static long offset(JsonLocation at) {

@@ -2,59 +2,92 @@ package dev.riskline.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Lines of UTF-8 text, each at most {@link FindingReader#MAX_LINE_CHARS} long: a longer line is cut
- * off and reported, never held whole, so one hostile line cannot exhaust memory.
+ * Lines of bytes, each at most {@link FindingReader#MAX_LINE_BYTES} long: a longer line is skipped and
+ * reported, never held whole, so one hostile line cannot exhaust memory. Lines are handed on as slices
+ * of one reused buffer, so the JSON parser reads bytes directly (no decoding to characters first).
  */
 final class LineReader {
   interface LineAction {
-    void line(String text, long number) throws IOException;
+    /** One non-blank line; {@code buf} is null when the line was too long. */
+    void line(byte[] buf, int offset, int length, long number) throws IOException;
   }
 
-  private final Reader in;
+  private final InputStream in;
+  private byte[] buf = new byte[1 << 16];
+  private int start;
+  private int end;
 
   LineReader(InputStream in) {
-    this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
+    this.in = in;
   }
 
-  /** Calls the action for every non-blank line (numbers are 1-based), with null text for a line that is too long. */
+  /** Calls the action for every non-blank line, numbered from 1. */
   void forEachLine(LineAction action) throws IOException {
-    StringBuilder line = new StringBuilder(8192);
-    char[] buf = new char[1 << 16];
-    long number = 1;
-    boolean tooLong = false;
-    int n;
-    while ((n = in.read(buf)) != -1) {
-      int from = 0;
-      for (int i = 0; i < n; i++) {
-        if (buf[i] != '\n') continue;
-        if (!tooLong) line.append(buf, from, i - from);
-        emit(action, line, number++, tooLong);
-        line.setLength(0);
-        tooLong = false;
-        from = i + 1;
-      }
-      if (!tooLong) {
-        line.append(buf, from, n - from);
-        if (line.length() > FindingReader.MAX_LINE_CHARS) {
-          tooLong = true;
-          line.setLength(0);
+    long number = 0;
+    boolean skipping = false;
+    int scanned = start;
+    while (true) {
+      int nl = indexOf((byte) '\n', scanned, end);
+      if (nl >= 0) {
+        number++;
+        if (skipping) {
+          action.line(null, 0, 0, number);
+          skipping = false;
+        } else {
+          emit(action, start, nl, number);
         }
+        start = nl + 1;
+        scanned = start;
+        continue;
       }
+      scanned = end;
+      if (end - start >= FindingReader.MAX_LINE_BYTES) {
+        skipping = true;
+        start = end;
+        scanned = end;
+      }
+      int shift = start;
+      if (!fill()) break;
+      scanned -= shift;
     }
-    emit(action, line, number, tooLong);
+    if (skipping) {
+      action.line(null, 0, 0, number + 1);
+    } else if (end > start) {
+      emit(action, start, end, number + 1);
+    }
   }
 
-  private static void emit(LineAction action, StringBuilder line, long number, boolean tooLong) throws IOException {
-    if (tooLong) {
-      action.line(null, number);
-      return;
+  private void emit(LineAction action, int from, int to, long number) throws IOException {
+    for (int i = from; i < to; i++) {
+      byte b = buf[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        action.line(buf, from, to - from, number);
+        return;
+      }
     }
-    if (line.toString().isBlank()) return;
-    action.line(line.toString(), number);
+  }
+
+  /** Moves the unread bytes to the front, grows the buffer if full, reads more; false at end of input. */
+  private boolean fill() throws IOException {
+    if (start > 0) {
+      System.arraycopy(buf, start, buf, 0, end - start);
+      end -= start;
+      start = 0;
+    }
+    if (end == buf.length) buf = Arrays.copyOf(buf, Math.min(buf.length * 2, FindingReader.MAX_LINE_BYTES + (1 << 16)));
+    int n = in.read(buf, end, buf.length - end);
+    if (n < 0) return false;
+    end += n;
+    return true;
+  }
+
+  private int indexOf(byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == b) return i;
+    }
+    return -1;
   }
 }

@@ -1,0 +1,59 @@
+package dev.riskline.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskline.finding.Finding;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reader behaviour that a case file cannot hold: very long lines, and an input that fails while read. */
+class FindingReaderTest {
+  private static final String FINDING = """
+      {"SchemaVersion":"2018-10-08","Id":"%s","ProductArn":"arn:aws:securityhub:us-east-1::product/aws/securityhub",\
+      "GeneratorId":"g","AwsAccountId":"123456789012","CreatedAt":"2026-01-01T00:00:00Z","UpdatedAt":"2026-01-02T00:00:00Z",\
+      "Title":"t","Description":"d","Types":["x"],"Severity":{"Label":"LOW"},"Resources":[{"Type":"Other","Id":"r"}]}""";
+
+  private static List<String> read(byte[] input) {
+    List<String> out = new ArrayList<>();
+    FindingReader.create().read("in.ndjson", new ByteArrayInputStream(input), new FindingReader.Sink() {
+      @Override
+      public void finding(Finding finding, String source, long record) {
+        out.add("finding " + finding.id() + " record " + record);
+      }
+
+      @Override
+      public void rejection(Rejection rejection) {
+        out.addAll(rejection.lines());
+      }
+    });
+    return out;
+  }
+
+  @Test
+  void an_ndjson_line_over_32_mib_is_rejected_and_the_lines_around_it_are_read() {
+    String huge = "{\"Id\":\"" + "x".repeat(FindingReader.MAX_LINE_BYTES + 10) + "\"}";
+    String input = FINDING.formatted("a") + "\n" + huge + "\n" + FINDING.formatted("b") + "\n";
+
+    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly(
+        "finding a record 1",
+        "in.ndjson: record 2: expected a line of at most 33,554,432 bytes but line 2 is longer",
+        "finding b record 3");
+  }
+
+  @Test
+  void ndjson_with_crlf_line_ends_and_no_final_newline_reads_every_line() {
+    String input = FINDING.formatted("a") + "\r\n\r\n" + FINDING.formatted("b");
+
+    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly("finding a record 1", "finding b record 2");
+  }
+
+  @Test
+  void non_ascii_text_survives_ndjson_reading() {
+    String input = FINDING.formatted("ünïcødé-✓") + "\n";
+
+    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly("finding ünïcødé-✓ record 1");
+  }
+}
