@@ -104,6 +104,14 @@ public final class Triage implements AutoCloseable {
     return result;
   }
 
+  /**
+   * A consumer that triages on a second thread (see {@link Pipeline}); close it before reading the
+   * results. Use either it or {@link #offer}, not both at once.
+   */
+  public Pipeline pipeline() {
+    return new Pipeline(this::offer);
+  }
+
   /** Distinct findings held. */
   public long size() {
     return created;

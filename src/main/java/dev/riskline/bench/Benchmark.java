@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riskline.Pipeline;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
 import dev.riskline.finding.Finding;
@@ -119,21 +120,27 @@ public final class Benchmark {
   private long triage(Path file) throws IOException {
     long[] rejected = {0};
     try (Triage run = engine.newTriage(); InputStream in = open(file)) {
-      engine.reader().read(file.toString(), in, new FindingReader.Sink() {
-        @Override
-        public void finding(Finding finding, String source, long record) {
-          run.offer(finding);
-        }
-
-        @Override
-        public void rejection(Rejection rejection) {
-          rejected[0]++;
-        }
-      });
+      try (Pipeline pipeline = run.pipeline()) {
+        read(file, in, pipeline, rejected);
+      }
       run.writeNdjson(OutputStream.nullOutputStream());
       if (rejected[0] > 0) throw new IOException(rejected[0] + " records of the benchmark file were rejected");
       return run.size();
     }
+  }
+
+  private void read(Path file, InputStream in, Pipeline pipeline, long[] rejected) {
+    engine.reader().read(file.toString(), in, new FindingReader.Sink() {
+      @Override
+      public void finding(Finding finding, String source, long record) {
+        pipeline.accept(finding);
+      }
+
+      @Override
+      public void rejection(Rejection rejection) {
+        rejected[0]++;
+      }
+    });
   }
 
   private static InputStream open(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.riskline.cli;
 
 import dev.riskline.Config;
+import dev.riskline.Pipeline;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
 import dev.riskline.schedule.State;
@@ -54,7 +55,9 @@ final class TriageCommand implements Callable<Integer> {
     Inputs inputs = new Inputs(files);
     Options.Format fmt = format != null ? format : Options.defaultFormat(out.out);
     try (Triage run = engine.newTriage()) {
-      inputs.read(engine.reader(), run::offer, err);
+      try (Pipeline pipeline = run.pipeline()) {
+        inputs.read(engine.reader(), pipeline, err);
+      }
       try (OutputStream o = out.open()) {
         write(run, fmt, o, inputs);
       }
