@@ -77,6 +77,7 @@ final class Inputs {
           sink.rejection(cannotRead(label, e));
         }
         before += file == null ? 0 : size(file);
+        if (bar != null) bar.stepTo(before);
       }
     }
   }
