@@ -31,67 +31,66 @@ final class RuleFiles {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
-  /** A parsed file: its name as messages show it, and its tree (null when it could not be read). */
-  record Document(String source, Object tree) {}
+  /** A file: its name as messages show it, and its tree, or null and the problem that kept it from being read. */
+  record Document(String source, Object tree, String problem) {
+    static Document failed(String source, String problem) {
+      return new Document(source, null, source + ": " + problem);
+    }
+  }
 
   private RuleFiles() {}
 
-  /** The documents of these files and folders, in order; problems go to {@code errors}. */
-  static List<Document> read(List<Path> paths, List<String> errors) {
+  /** The documents of these files and folders, in order, read or failed. */
+  static List<Document> read(List<Path> paths) {
     List<Document> out = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        for (Path f : folder(p, errors)) read(f, out, errors);
+        folder(p, out);
       } else if (Files.exists(p)) {
-        read(p, out, errors);
+        out.add(read(p));
       } else {
-        errors.add(p + ": expected a rule file or a folder of rule files but nothing is there");
+        out.add(Document.failed(p.toString(), "expected a rule file or a folder of rule files but nothing is there"));
       }
     }
     return out;
   }
 
-  /** The document of {@code text}, YAML when {@code source} ends in .yaml or .yml, else JSON; null after a problem. */
-  static Document parse(String source, String text, List<String> errors) {
+  /** The document of {@code text}: YAML when {@code source} ends in .yaml or .yml, else JSON. */
+  static Document parse(String source, String text) {
     boolean yaml = isYaml(source);
     if (text.isBlank()) {
-      errors.add(source + ": expected a rule object, an array of rules or {\"Rules\": [...]} but the file is empty");
-      return null;
+      return Document.failed(source, "expected a rule object, an array of rules or {\"Rules\": [...]} but the file is empty");
     }
     try {
       Object tree = (yaml ? YAML : JSON).readValue(text, Object.class);
-      if (tree == null) {
-        errors.add(source + ": expected a rule object, an array of rules or {\"Rules\": [...]} but was null");
-        return null;
-      }
-      return new Document(source, tree);
+      return new Document(source, tree, null);
     } catch (JsonProcessingException e) {
-      errors.add(source + location(e.getLocation()) + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
-          + firstLine(e.getOriginalMessage()));
-      return null;
+      return new Document(source, null, source + location(e.getLocation()) + ": not valid " + (yaml ? "YAML" : "JSON")
+          + ": " + message(e.getOriginalMessage()));
     }
   }
 
-  private static void read(Path file, List<Document> out, List<String> errors) {
+  private static Document read(Path file) {
     try {
-      Document d = parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), errors);
-      if (d != null) out.add(d);
+      return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      errors.add(file + ": expected a readable UTF-8 rule file but reading failed: " + e);
+      return Document.failed(file.toString(), "expected a readable UTF-8 rule file but reading failed: " + e);
     }
   }
 
-  private static List<Path> folder(Path dir, List<String> errors) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile)
+  private static void folder(Path dir, List<Document> out) {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(Files::isRegularFile)
           .filter(f -> !f.getFileName().toString().startsWith("."))
           .filter(f -> isYaml(f.toString()) || f.toString().toLowerCase(Locale.ROOT).endsWith(".json"))
           .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
           .toList();
     } catch (IOException e) {
-      errors.add(dir + ": expected a readable folder of rule files but listing failed: " + e);
-      return List.of();
+      out.add(Document.failed(dir.toString(), "expected a readable folder of rule files but listing failed: " + e));
+      return;
     }
+    for (Path f : files) out.add(read(f));
   }
 
   private static boolean isYaml(String name) {
@@ -104,9 +103,16 @@ final class RuleFiles {
     return ": line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
-  private static String firstLine(String message) {
+  /**
+   * The parser's message without the source excerpts YAML adds: its unindented lines, joined by "; "
+   * ({@code while parsing a flow sequence; expected ',' or ']', but got <stream end>}).
+   */
+  private static String message(String message) {
     if (message == null) return "unreadable";
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    List<String> lines = new ArrayList<>();
+    for (String line : message.split("\n")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) lines.add(line.strip());
+    }
+    return String.join("; ", lines);
   }
 }

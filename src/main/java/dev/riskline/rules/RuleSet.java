@@ -46,10 +46,8 @@ public final class RuleSet {
    * @throws RulesException listing every problem in every file
    */
   public static RuleSet load(List<Path> paths) {
-    List<String> errors = new ArrayList<>();
-    List<RuleFiles.Document> documents = RuleFiles.read(paths, errors);
     String where = paths.stream().map(Path::toString).collect(Collectors.joining(", "));
-    return build(documents, where, errors);
+    return build(RuleFiles.read(paths), where);
   }
 
   /**
@@ -59,15 +57,18 @@ public final class RuleSet {
    * @throws RulesException listing every problem
    */
   public static RuleSet parse(String name, String text) {
-    List<String> errors = new ArrayList<>();
-    RuleFiles.Document d = RuleFiles.parse(name, text, errors);
-    return build(d == null ? List.of() : List.of(d), name, errors);
+    return build(List.of(RuleFiles.parse(name, text)), name);
   }
 
-  private static RuleSet build(List<RuleFiles.Document> documents, String where, List<String> errors) {
+  private static RuleSet build(List<RuleFiles.Document> documents, String where) {
+    List<String> errors = new ArrayList<>();
     List<Rule> rules = new ArrayList<>();
     int count = 0;
     for (RuleFiles.Document d : documents) {
+      if (d.problem() != null) {
+        errors.add(d.problem());
+        continue;
+      }
       List<?> entries = RuleReader.entries(d.source(), d.tree(), errors);
       for (int i = 0; i < entries.size(); i++) {
         Rule r = RuleReader.read(d.source(), i + 1, entries.get(i), errors);
