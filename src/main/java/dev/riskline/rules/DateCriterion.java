@@ -54,21 +54,25 @@ final class DateCriterion implements Criterion {
       check.atLeastOne(filter, at, List.of("Start", "End", "DateRange"));
       Instant start = check.timestamp(filter, "Start", at);
       Instant end = check.timestamp(filter, "End", at);
-      Window range = filter.containsKey("DateRange") ? range(filter.get("DateRange"), Check.at(at, "DateRange"), check)
+      Range range = filter.containsKey("DateRange") ? range(filter.get("DateRange"), Check.at(at, "DateRange"), check)
           : null;
-      windows.add(new Window(start, end, range == null ? null : range.range(), range != null && range.olderThan()));
+      windows.add(range == null ? new Window(start, end, null, false)
+          : new Window(start, end, range.days(), range.olderThan()));
     }
     return check.count() > before ? null : new DateCriterion(field, read, windows);
   }
 
-  private static Window range(Object json, String path, Check check) {
+  /** A {@code DateRange}: so many days back from now, and which side of that edge. */
+  private record Range(Duration days, boolean olderThan) {}
+
+  private static Range range(Object json, String path, Check check) {
     Map<String, Object> range = check.object(json, path);
     if (range == null) return null;
     check.fields(range, path, RANGE_PARTS);
     Integer days = check.integer(range, "Value", path, true, 0, Integer.MAX_VALUE);
     check.oneOf(range, "Unit", path, true, List.of("DAYS"));
     String comparison = check.oneOf(range, "Comparison", path, false, List.of("WITHIN", "OLDER_THAN"));
-    return days == null ? null : new Window(null, null, Duration.ofDays(days), "OLDER_THAN".equals(comparison));
+    return days == null ? null : new Range(Duration.ofDays(days), "OLDER_THAN".equals(comparison));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.riskline.rules;
 import dev.riskline.finding.Asff.SeverityLabel;
 import dev.riskline.finding.Timestamps;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,10 @@ sealed interface Update {
     }
   }
 
-  /** A top-level attribute replaced by a value: {@code VerificationState}, {@code Confidence}, {@code Criticality}, {@code Types}, {@code RelatedFindings}. */
+  /**
+   * A top-level attribute replaced by a value: {@code VerificationState}, {@code Confidence},
+   * {@code Criticality}, {@code Types}, {@code RelatedFindings}.
+   */
   record Replace(String field, Object value) implements Update {
     @Override
     public void apply(Edit edit, Instant now) {
@@ -59,7 +63,7 @@ sealed interface Update {
   /** {@code UserDefinedFields}: the given keys are merged into the existing map (our choice; see the package). */
   record MergeFields(Map<String, String> fields) implements Update {
     public MergeFields {
-      fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     @Override
@@ -82,7 +86,7 @@ sealed interface Update {
     if (json instanceof Map<?, ?> m) {
       Map<Object, Object> copy = new LinkedHashMap<>();
       m.forEach((k, v) -> copy.put(k, frozen(v)));
-      return java.util.Collections.unmodifiableMap(copy);
+      return Collections.unmodifiableMap(copy);
     }
     return json;
   }
