@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link RuleSet#apply} did to one finding.
+ * What {@link RuleSet#apply} did to one finding. Immutable: the lists are copies, and the result is a new
+ * {@link Finding} that shares unchanged nested values with the provider finding, never changing them.
  *
  * @param result the finding after every matching rule's action; the very provider finding when no rule
  *     matched
