@@ -1,6 +1,5 @@
 package dev.riskline.rules;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,9 @@ record Criteria(List<Criterion> all) {
     all = List.copyOf(all);
   }
 
-  boolean test(Map<String, Object> finding, Instant now) {
+  boolean test(Subject subject) {
     for (Criterion c : all) {
-      if (!c.test(finding, now)) return false;
+      if (!c.test(subject)) return false;
     }
     return true;
   }

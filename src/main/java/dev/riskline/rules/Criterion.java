@@ -1,8 +1,5 @@
 package dev.riskline.rules;
 
-import java.time.Instant;
-import java.util.Map;
-
 /**
  * One criteria field of a rule, compiled at load: the field's filters bound to the reader of that field.
  * One variant per filter type of the model ({@code StringFilter}, {@code NumberFilter},
@@ -12,6 +9,6 @@ sealed interface Criterion permits StringCriterion, NumberCriterion, DateCriteri
   /** The criteria field, such as {@code SeverityLabel}. */
   String field();
 
-  /** True when the finding passes this field's filters; {@code now} anchors relative date ranges. */
-  boolean test(Map<String, Object> finding, Instant now);
+  /** True when the finding passes this field's filters; the subject's clock anchors relative date ranges. */
+  boolean test(Subject subject);
 }

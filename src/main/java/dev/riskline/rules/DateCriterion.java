@@ -81,12 +81,12 @@ final class DateCriterion implements Criterion {
   }
 
   @Override
-  public boolean test(Map<String, Object> finding, Instant now) {
+  public boolean test(Subject subject) {
     if (windows.isEmpty()) return true;
-    Instant t = read.read(finding);
+    Instant t = subject.instant(read);
     if (t == null) return false;
     for (Window w : windows) {
-      if (w.holds(t, now)) return true;
+      if (w.holds(t, subject.now())) return true;
     }
     return false;
   }

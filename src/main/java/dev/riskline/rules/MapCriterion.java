@@ -1,6 +1,5 @@
 package dev.riskline.rules;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +63,11 @@ final class MapCriterion implements Criterion {
   }
 
   @Override
-  public boolean test(Map<String, Object> finding, Instant now) {
+  public boolean test(Subject subject) {
     if (!positives.isEmpty()) {
       boolean any = false;
       for (Entry e : positives) {
-        if (read.any(finding, e.key(), e.holds())) {
+        if (read.any(subject.tree(), e.key(), e.holds())) {
           any = true;
           break;
         }
@@ -76,7 +75,7 @@ final class MapCriterion implements Criterion {
       if (!any) return false;
     }
     for (Entry e : negatives) {
-      if (read.any(finding, e.key(), e.holds())) return false;
+      if (read.any(subject.tree(), e.key(), e.holds())) return false;
     }
     return true;
   }

@@ -1,6 +1,5 @@
 package dev.riskline.rules;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,9 @@ final class NumberCriterion implements Criterion {
   }
 
   @Override
-  public boolean test(Map<String, Object> finding, Instant now) {
+  public boolean test(Subject subject) {
     if (ranges.isEmpty()) return true;
-    Double v = read.read(finding);
+    Double v = read.read(subject.tree());
     if (v == null) return false;
     for (Range r : ranges) {
       if (r.holds(v)) return true;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -97,12 +96,12 @@ public final class RuleSet {
   public Applied apply(Finding provider, Instant now) {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(now, "now");
-    Map<String, Object> original = provider.json();
+    Subject original = new Subject(provider.json(), now);
     Edit edit = null;
     List<String> matched = new ArrayList<>(2);
     List<FieldChange> changes = new ArrayList<>();
     for (Rule rule : evaluated) {
-      if (!rule.criteria().test(original, now)) continue;
+      if (!rule.criteria().test(original)) continue;
       matched.add(rule.name());
       if (edit == null) edit = new Edit(provider.edit(), changes);
       edit.actingFor(rule.name());

@@ -1,6 +1,5 @@
 package dev.riskline.rules;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +66,9 @@ final class StringCriterion implements Criterion {
   }
 
   @Override
-  public boolean test(Map<String, Object> finding, Instant now) {
-    if (positiveOps.length > 0 && !read.any(finding, selected)) return false;
-    return negativeOps.length == 0 || !read.any(finding, excluded);
+  public boolean test(Subject subject) {
+    if (positiveOps.length > 0 && !read.any(subject.tree(), selected)) return false;
+    return negativeOps.length == 0 || !read.any(subject.tree(), excluded);
   }
 
   private boolean selected(String value) {

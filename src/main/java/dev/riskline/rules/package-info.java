@@ -60,6 +60,6 @@
  *
  * <p>Imports {@code dev.riskline.finding} and Jackson only. Criteria are compiled once at load into one
  * matcher per field, bound to a direct reader of the finding's JSON tree: no reflection, no path parsing
- * per finding.
+ * per finding, each timestamp parsed at most once per finding whatever the number of rules.
  */
 package dev.riskline.rules;
