@@ -41,6 +41,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void rules_depends_on_finding_and_jackson_only() {
+    onlyDependsOn("dev.riskline.rules..", "dev.riskline.finding..", "com.fasterxml.jackson..");
+  }
+
+  @Test
   void schedule_depends_on_risk_and_finding_only() {
     onlyDependsOn("dev.riskline.schedule..", "dev.riskline.risk..", "dev.riskline.finding..");
   }

@@ -1,0 +1,131 @@
+package dev.riskline.rules;
+
+import dev.riskline.finding.Finding;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A set of Security Hub automation rules (V1, ASFF), loaded and completely checked before use, applied
+ * to findings with Security Hub's semantics (see the package documentation).
+ *
+ * <p>Load with {@link #load} (files and folders of JSON or YAML rules) or {@link #parse} (one text). Every
+ * problem in every file is reported at once in one {@link RulesException}. Defaults: {@code RuleStatus}
+ * ENABLED, {@code IsTerminal} false. At most {@value #MAX_RULES} rules, as in Security Hub.
+ *
+ * <p>Immutable and thread-safe: one instance serves any number of threads.
+ */
+public final class RuleSet {
+  /** Security Hub's quota of automation rules per administrator account and Region. */
+  public static final int MAX_RULES = 100;
+  private static final Comparator<Rule> EVALUATION_ORDER = Comparator.comparingInt(Rule::order)
+      .thenComparing(Rule::updatedAt, Comparator.nullsLast(Comparator.naturalOrder()));
+
+  private final List<Rule> rules;
+  private final Rule[] evaluated;
+
+  private RuleSet(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+    List<Rule> enabled = new ArrayList<>();
+    for (Rule r : rules) {
+      if (r.enabled()) enabled.add(r);
+    }
+    enabled.sort(EVALUATION_ORDER);
+    this.evaluated = enabled.toArray(Rule[]::new);
+  }
+
+  /**
+   * The rules of these files and folders (a folder: its {@code .json}, {@code .yaml}, {@code .yml} files
+   * sorted by name), in the order given.
+   *
+   * @throws RulesException listing every problem in every file
+   */
+  public static RuleSet load(List<Path> paths) {
+    String where = paths.stream().map(Path::toString).collect(Collectors.joining(", "));
+    return build(RuleFiles.read(paths), where);
+  }
+
+  /**
+   * The rules of one text, JSON or, when {@code name} ends in {@code .yaml} or {@code .yml}, YAML.
+   *
+   * @param name how messages name the text, such as a file name
+   * @throws RulesException listing every problem
+   */
+  public static RuleSet parse(String name, String text) {
+    return build(List.of(RuleFiles.parse(name, text)), name);
+  }
+
+  private static RuleSet build(List<RuleFiles.Document> documents, String where) {
+    List<String> errors = new ArrayList<>();
+    List<Rule> rules = new ArrayList<>();
+    int count = 0;
+    for (RuleFiles.Document d : documents) {
+      if (d.problem() != null) {
+        errors.add(d.problem());
+        continue;
+      }
+      List<?> entries = RuleReader.entries(d.source(), d.tree(), errors);
+      for (int i = 0; i < entries.size(); i++) {
+        Rule r = RuleReader.read(d.source(), i + 1, entries.get(i), errors);
+        if (r != null) rules.add(r);
+      }
+      count += entries.size();
+    }
+    if (count > MAX_RULES) {
+      errors.add(where + ": expected at most " + MAX_RULES
+          + " rules (Security Hub's quota per account and Region) but was " + count);
+    }
+    if (!errors.isEmpty()) throw new RulesException(errors);
+    return new RuleSet(rules);
+  }
+
+  /**
+   * Applies the rules to a finding as its provider sent it. Enabled rules run in ascending
+   * {@code RuleOrder}, ties broken by {@code UpdatedAt} (earlier first, rules without it after those with
+   * it, then load order). Every rule's criteria test the provider's finding, never one changed by an earlier
+   * rule; the actions of matching rules accumulate, a later rule overwriting an earlier one's value for the
+   * same field; a matching terminal rule is the last to run.
+   *
+   * @param provider the finding as imported from its provider
+   * @param now the evaluation clock: anchors {@code DateRange} criteria and stamps {@code Note.UpdatedAt}
+   */
+  public Applied apply(Finding provider, Instant now) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(now, "now");
+    Subject original = new Subject(provider.json(), now);
+    Edit edit = null;
+    List<String> matched = new ArrayList<>(2);
+    List<FieldChange> changes = new ArrayList<>();
+    for (Rule rule : evaluated) {
+      if (!rule.criteria().test(original)) continue;
+      matched.add(rule.name());
+      if (edit == null) edit = new Edit(provider.edit(), changes);
+      edit.actingFor(rule.name());
+      rule.action().apply(edit, now);
+      if (rule.terminal()) break;
+    }
+    Finding result = edit == null ? provider : Finding.of(edit.tree());
+    return new Applied(result, matched, changes);
+  }
+
+  /** The number of rules loaded, enabled or not. */
+  public int size() {
+    return rules.size();
+  }
+
+  /** The names of the enabled rules in the order {@link #apply} runs them. */
+  public List<String> evaluationOrder() {
+    List<String> names = new ArrayList<>(evaluated.length);
+    for (Rule r : evaluated) names.add(r.name());
+    return List.copyOf(names);
+  }
+
+  /** All rules as loaded, in file order, for tools in this package (lint, simulation). */
+  List<Rule> rules() {
+    return rules;
+  }
+}
