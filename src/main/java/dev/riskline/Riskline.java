@@ -2,9 +2,11 @@ package dev.riskline;
 
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
+import dev.riskline.rules.Applied;
 import dev.riskline.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import dev.riskline.read.FindingReader;
 import dev.riskline.schedule.State;
 import java.util.Objects;
@@ -35,9 +37,22 @@ public final class Riskline {
     return reader;
   }
 
-  /** The pipeline after import, for one imported finding. */
-  public TriageResult triage(Finding imported) {
-    return new TriageResult(imported, State.of(imported));
+  /**
+   * The pipeline after import for one finding: the automation rules (criteria evaluated on the
+   * provider's record, actions applied to the imported finding), then the state.
+   *
+   * @param provider the record as the provider sent it
+   * @param imported the finding as imported (merged with what was held)
+   */
+  public TriageResult triage(Finding provider, Finding imported) {
+    Applied applied = config.rules().apply(provider, imported, config.clock().instant());
+    Finding result = applied.result();
+    return new TriageResult(result, applied.matchedRules(), State.of(result));
+  }
+
+  /** The pipeline for a stored finding, without rules (they ran when it was imported). */
+  public TriageResult evaluate(Finding stored) {
+    return new TriageResult(stored, List.of(), State.of(stored));
   }
 
   /** Opens the configured store: the embedded H2 store in the home folder unless a URL is set. */

@@ -88,7 +88,7 @@ public final class Triage implements AutoCloseable {
       stale++;
       return null;
     }
-    TriageResult result = engine.triage(imported.finding());
+    TriageResult result = engine.triage(finding, imported.finding());
     int newSlot = append(result);
     if (slot >= 0) {
       lengths[slot] = -lengths[slot] - 1;

@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(examples);
     for (String name : EXAMPLES) extract(name, examples.resolve(name));
 
-    Config config = now.apply(new Config(storeDir, null, Config.defaults().clock()));
+    Config config = now.apply(Config.defaults().withHome(storeDir));
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
 

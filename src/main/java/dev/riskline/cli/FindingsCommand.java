@@ -94,7 +94,7 @@ final class FindingsCommand implements Runnable {
   static void each(Store db, Riskline engine, Filters filters, int limit, Consumer<TriageResult> action) {
     long[] n = {0};
     db.forEach(filters.query(limit), f -> {
-      TriageResult r = engine.triage(f);
+      TriageResult r = engine.evaluate(f);
       if (!filters.keeps(r.state()) || (limit > 0 && n[0] >= limit)) return;
       n[0]++;
       action.accept(r);
@@ -218,7 +218,7 @@ final class FindingsCommand implements Runnable {
               "List findings with: riskline findings list --text TEXT");
         }
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        TriageResult r = engine.triage(found[0]);
+        TriageResult r = engine.evaluate(found[0]);
         java.io.StringWriter s = new java.io.StringWriter();
         JsonGenerator g = pretty.getFactory().createGenerator(s).useDefaultPrettyPrinter();
         Results.write(g, r);

@@ -48,6 +48,18 @@ final class Options {
     }
   }
 
+  /** {@code --rules PATH}: Security Hub automation rule files or folders. */
+  static final class RulesOption {
+    @Option(names = "--rules", paramLabel = "PATH",
+        description = "Security Hub automation rules to apply on import: a rule file (JSON or YAML: one rule, "
+            + "a list, {\"Rules\": [...]} or batch-get-automation-rules output) or a folder of them. Repeatable.")
+    java.util.List<Path> paths = java.util.List.of();
+
+    Config apply(Config config) {
+      return paths.isEmpty() ? config : config.withRules(dev.riskline.rules.RuleSet.load(paths));
+    }
+  }
+
   /** {@code --out FILE}: where the output goes (stdout by default). */
   static final class OutOption {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")

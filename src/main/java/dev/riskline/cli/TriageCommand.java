@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         "  aws securityhub get-findings | riskline triage --format table",
         "  riskline triage --format ndjson --out triaged.ndjson exports/ events.ndjson",
         "  riskline triage --format csv inspector.json.gz > findings.csv",
+        "  riskline triage --rules automation-rules/ --now 2026-12-01T00:00:00Z findings.json",
         "", "Rejected records go to stderr with file, record, JSON path and reason; the rest is still printed.",
         "Exit codes: 0 ok, 2 some input rejected, 1 failure."})
 final class TriageCommand implements Callable<Integer> {
@@ -43,13 +44,16 @@ final class TriageCommand implements Callable<Integer> {
   @Mixin
   Options.NowOption now = new Options.NowOption();
 
+  @Mixin
+  Options.RulesOption rules = new Options.RulesOption();
+
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Files or folders to read (.json, .ndjson, .jsonl, optionally .gz); - or none for stdin.")
   List<String> files;
 
   @Override
   public Integer call() throws Exception {
-    Config config = now.apply(Config.defaults());
+    Config config = rules.apply(now.apply(Config.defaults()));
     Riskline engine = Riskline.create(config);
     PrintWriter err = spec.commandLine().getErr();
     Inputs inputs = new Inputs(files);

@@ -44,6 +44,11 @@ public final class RuleSet {
    *
    * @throws RulesException listing every problem in every file
    */
+  /** No rules: every finding passes unchanged. */
+  public static RuleSet empty() {
+    return new RuleSet(List.of());
+  }
+
   public static RuleSet load(List<Path> paths) {
     String where = paths.stream().map(Path::toString).collect(Collectors.joining(", "));
     return build(RuleFiles.read(paths), where);
@@ -94,7 +99,17 @@ public final class RuleSet {
    * @param now the evaluation clock: anchors {@code DateRange} criteria and stamps {@code Note.UpdatedAt}
    */
   public Applied apply(Finding provider, Instant now) {
+    return apply(provider, provider, now);
+  }
+
+  /**
+   * Evaluates every rule's criteria against the provider's record and applies the matching rules'
+   * actions to {@code target}: the finding as imported (Security Hub runs rules on import, evaluating
+   * the original, provider-supplied finding and updating the stored one).
+   */
+  public Applied apply(Finding provider, Finding target, Instant now) {
     Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(now, "now");
     Subject original = new Subject(provider.json(), now);
     Edit edit = null;
@@ -103,12 +118,12 @@ public final class RuleSet {
     for (Rule rule : evaluated) {
       if (!rule.criteria().test(original)) continue;
       matched.add(rule.name());
-      if (edit == null) edit = new Edit(provider.edit(), changes);
+      if (edit == null) edit = new Edit(target.edit(), changes);
       edit.actingFor(rule.name());
       rule.action().apply(edit, now);
       if (rule.terminal()) break;
     }
-    Finding result = edit == null ? provider : Finding.of(edit.tree());
+    Finding result = edit == null ? target : Finding.of(edit.tree());
     return new Applied(result, matched, changes);
   }
 

@@ -73,7 +73,7 @@ class CommandLineTest {
     assertThat(lines).extracting(m -> m.get("Id")).containsExactly("b", "a");
     assertThat(lines.get(1).get("Title")).isEqualTo("new title");
     assertThat(lines.get(0).get("Title")).isEqualTo("b");
-    assertThat(lines.get(1).get("Riskline")).isEqualTo(Map.of("State", "OPEN"));
+    assertThat(lines.get(1).get("Riskline")).isEqualTo(Map.of("Rules", List.of(), "State", "OPEN"));
   }
 
   @Test
