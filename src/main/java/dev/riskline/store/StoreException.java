@@ -1,0 +1,20 @@
+package dev.riskline.store;
+
+/**
+ * The store failed: it could not be opened or migrated, or a statement failed (the database went away, a
+ * value did not fit). The message names the store's URL without its password, says what failed and, where
+ * there is one, what to do. When an import batch fails, nothing of that batch was written.
+ *
+ * <p>Unchecked; thread-safe (immutable).
+ */
+public final class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  StoreException(String message) {
+    super(message);
+  }
+
+  StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
