@@ -1,0 +1,290 @@
+package dev.riskline.store;
+
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.FindingId;
+import dev.riskline.finding.Imports;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The findings Riskline holds and the history of every accepted import, in H2 (embedded, the default) or
+ * PostgreSQL (for teams). {@link #open} migrates the schema first; {@link #importBatch} applies Security
+ * Hub's import semantics ({@link Imports}) against what is stored, one transaction per batch.
+ *
+ * <p>Thread-safety: a store holds one database connection and its methods take turns on it (they are
+ * synchronized), so one instance may be shared by threads but does one thing at a time. Open one store per
+ * process; an H2 file is locked by the process that opened it. Several processes share a PostgreSQL store
+ * safely: an import locks the rows of its identities until it commits. The action given to
+ * {@link #forEach} runs while the store is busy and must not call the store.
+ *
+ * <p>Defaults: none beyond the URL; {@link #defaultUrl} gives the embedded store of a folder. Times are
+ * kept to the microsecond.
+ */
+public final class Store implements AutoCloseable {
+  /** The last sentence of every message about a store that cannot be used. */
+  static final String CHOOSE_ANOTHER = "Use --store URL or RISKLINE_STORE to choose another store.";
+  /** Rows fetched per round trip by {@link #forEach}. */
+  static final int FETCH_SIZE = 500;
+
+  private final String shownUrl;
+  private final Dialect dialect;
+  private final DataSource dataSource;
+  private Connection connection;
+  private boolean busyStreaming;
+  private boolean closed;
+
+  private Store(String shownUrl, Dialect dialect, DataSource dataSource, Connection connection) {
+    this.shownUrl = shownUrl;
+    this.dialect = dialect;
+    this.dataSource = dataSource;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens the store at a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL and brings its schema up to
+   * date. {@code jdbc:h2:mem:} gives a private store that lives until {@link #close}.
+   *
+   * @throws StoreException for another kind of URL, a database that cannot be reached or a failed migration
+   */
+  public static Store open(String jdbcUrl) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Dialect dialect = Dialect.of(jdbcUrl);
+    String shown = Urls.redact(jdbcUrl);
+    DataSource dataSource = dialect.dataSource(jdbcUrl);
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreException("Cannot open store " + shown + ": " + dialect.explain(e) + " " + CHOOSE_ANOTHER, e);
+    }
+    try {
+      Migrations.run(dataSource, dialect);
+    } catch (FlywayException e) {
+      closeQuietly(connection);
+      throw new StoreException("Cannot migrate store " + shown + ": " + e.getMessage() + " " + CHOOSE_ANOTHER, e);
+    }
+    return new Store(shown, dialect, dataSource, connection);
+  }
+
+  /**
+   * The embedded store in a folder: an H2 file {@code riskline.mv.db} there, opened by one process at a
+   * time ({@code AUTO_SERVER=FALSE}).
+   */
+  public static String defaultUrl(Path dir) {
+    String path = dir.toAbsolutePath().normalize().resolve("riskline").toString();
+    if (path.contains(";")) {
+      throw new IllegalArgumentException("Expected a store folder without ';' but was " + dir);
+    }
+    return "jdbc:h2:file:" + path + ";AUTO_SERVER=FALSE";
+  }
+
+  /**
+   * Imports a batch of valid findings (see {@code Asff.validate}) in one transaction: each record is
+   * applied in order with {@link Imports#apply} against what is held, a later record seeing the result of
+   * an earlier one of the same identity; every CREATED or UPDATED record writes the finding's new state and
+   * one history row, a STALE one writes nothing. Batches of up to a few thousand records work best.
+   *
+   * @param now when this import happens: the history's {@code recordedAt} and the findings' last-seen time
+   * @throws StoreException when a statement fails; then nothing of the batch was written
+   */
+  public synchronized ImportBatch importBatch(List<Finding> findings, Instant now) {
+    Objects.requireNonNull(now, "now");
+    List<Finding> batch = List.copyOf(findings);
+    if (batch.isEmpty()) return new ImportBatch(List.of());
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      ImportBatch result = new ImportTransaction(c, dialect, now).run(batch);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      rollback(c, e);
+      throw new StoreException("Cannot import " + batch.size() + " findings into store " + shownUrl + ": "
+          + Failures.reason(e) + where(e) + ". Nothing of this batch was stored.", e);
+    } catch (RuntimeException e) {
+      rollback(c, e);
+      throw e;
+    } finally {
+      autoCommit(c);
+    }
+  }
+
+  /** The finding held for this identity and the attributes customers set on it, or empty. */
+  public synchronized Optional<Imports.Held> find(FindingId id) {
+    String sql = "SELECT finding_key, customer_set, first_seen_at, last_seen_at, body FROM findings"
+        + " WHERE finding_key = ?";
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      ps.setString(1, id.key());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.read(rs).held()) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("read finding " + id + " from", e);
+    }
+  }
+
+  /** How many findings are held. */
+  public synchronized long count() {
+    try (PreparedStatement ps = connection().prepareStatement("SELECT COUNT(*) FROM findings");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw failed("count the findings of", e);
+    }
+  }
+
+  /**
+   * Hands each matching finding to the action, in work-list order (severity CRITICAL first, then
+   * {@code UpdatedAt} newest first, then key), fetching {@value #FETCH_SIZE} rows at a time rather than
+   * loading them all. An exception of the action ends the walk and reaches the caller unchanged.
+   *
+   * @throws IllegalStateException when the action calls this store
+   */
+  public synchronized void forEach(FindingQuery query, Consumer<Finding> action) {
+    Objects.requireNonNull(action, "action");
+    QuerySql select = QuerySql.of(query);
+    Connection c = connection();
+    busyStreaming = true;
+    try {
+      c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+      try (PreparedStatement ps = c.prepareStatement(select.sql(), ResultSet.TYPE_FORWARD_ONLY,
+          ResultSet.CONCUR_READ_ONLY)) {
+        ps.setFetchSize(FETCH_SIZE);
+        select.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) action.accept(Bodies.read(rs.getString(2), rs.getString(1)));
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      rollback(c, e);
+      throw failed("read findings from", e);
+    } catch (RuntimeException e) {
+      rollback(c, e);
+      throw e;
+    } finally {
+      busyStreaming = false;
+      autoCommit(c);
+    }
+  }
+
+  /** Every accepted import of this identity, oldest first; empty when the store never held it. */
+  public synchronized List<HistoryEntry> history(FindingId id) {
+    String sql = "SELECT seq, recorded_at, change, updated_at, body FROM finding_history"
+        + " WHERE finding_key = ? ORDER BY seq";
+    List<HistoryEntry> out = new ArrayList<>();
+    String key = id.key();
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new HistoryEntry(rs.getLong("seq"), Rows.time(rs, "recorded_at"), rs.getString("change"),
+              Rows.time(rs, "updated_at"), Bodies.read(rs.getString("body"), key)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("read the history of finding " + id + " from", e);
+    }
+    return out;
+  }
+
+  /**
+   * How many findings there are per value of one column, most first (ties by value). Columns:
+   * {@code severity}, {@code workflow}, {@code record_state}, {@code compliance}, {@code account},
+   * {@code product}. Findings without a value (no compliance status, for one) count under {@code ""}.
+   *
+   * @throws IllegalArgumentException for another column name
+   */
+  public synchronized Map<String, Long> countBy(String column) {
+    String sql = QuerySql.countBy(column);
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.merge(Objects.toString(rs.getString(1), ""), rs.getLong(2), Long::sum);
+    } catch (SQLException e) {
+      throw failed("count findings by " + column + " in", e);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Closes the connection; an H2 store is written out and its file unlocked. Closing twice does nothing. */
+  @Override
+  public synchronized void close() {
+    if (busyStreaming) throw calledFromForEach();
+    if (closed) return;
+    closed = true;
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw failed("close", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Store[" + shownUrl + "]";
+  }
+
+  /** The connection, opened again if the database dropped it since the last call. */
+  private Connection connection() {
+    if (closed) throw new IllegalStateException("The store " + shownUrl + " is closed");
+    if (busyStreaming) throw calledFromForEach();
+    try {
+      if (connection.isClosed()) connection = dataSource.getConnection();
+      return connection;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot reach store " + shownUrl + ": " + dialect.explain(e) + " " + CHOOSE_ANOTHER, e);
+    }
+  }
+
+  private IllegalStateException calledFromForEach() {
+    return new IllegalStateException("The action of Store.forEach called the store " + shownUrl
+        + "; collect what it needs and call the store after forEach returns");
+  }
+
+  private StoreException failed(String what, SQLException e) {
+    return new StoreException("Cannot " + what + " store " + shownUrl + ": " + Failures.reason(e), e);
+  }
+
+  private static String where(SQLException e) {
+    return e instanceof ImportTransaction.RecordFailed f ? " at findings[" + f.position() + "]" : "";
+  }
+
+  private static void rollback(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void autoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      // the connection is broken; the next call opens another
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // already failing with a better reason
+    }
+  }
+}
