@@ -1,0 +1,439 @@
+package dev.riskline.store;
+
+import static dev.riskline.store.TestFindings.finding;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.FindingId;
+import dev.riskline.finding.Imports;
+import dev.riskline.finding.Imports.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every store has, whatever its database. Each test starts with a new, empty store. */
+abstract class StoreContract {
+  static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
+  static final Instant T1 = Instant.parse("2026-02-02T08:00:00Z");
+
+  private final List<Store> opened = new ArrayList<>();
+  String url;
+  Store store;
+
+  /** The URL of a new, empty store, unique to this call. */
+  abstract String newStoreUrl();
+
+  /** Why a batch fails whose record findings[2] has a ProductArn of 2103 characters, and where if told. */
+  abstract String productArnTooLong();
+
+  /** Drops what {@link #newStoreUrl} made, after every store of the test is closed. */
+  void dropStores() {}
+
+  @BeforeEach
+  void openStore() {
+    url = newStoreUrl();
+    store = open(url);
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(Store::close);
+    dropStores();
+  }
+
+  Store open(String storeUrl) {
+    Store s = Store.open(storeUrl);
+    opened.add(s);
+    return s;
+  }
+
+  @Test
+  void a_new_finding_is_created_with_one_history_row() {
+    Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
+
+    ImportBatch batch = store.importBatch(List.of(f), T0);
+
+    assertThat(batch.results()).extracting(Imports.Result::outcome).containsExactly(Outcome.CREATED);
+    assertThat(store.count()).isEqualTo(1);
+    Imports.Held held = store.find(f.identity()).orElseThrow();
+    assertThat(held.finding()).isEqualTo(batch.results().get(0).finding());
+    assertThat(held.finding().workflowStatus().name()).isEqualTo("NEW");
+    assertThat(held.finding().productFields()).containsEntry("riskline/test", "unknown fields survive");
+    assertThat(held.customerSet()).isEmpty();
+    List<HistoryEntry> history = store.history(f.identity());
+    assertThat(history).singleElement().satisfies(h -> {
+      assertThat(h.change()).isEqualTo("CREATED");
+      assertThat(h.recordedAt()).isEqualTo(T0);
+      assertThat(h.updatedAt()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
+      assertThat(h.finding()).isEqualTo(held.finding());
+    });
+  }
+
+  @Test
+  void reimporting_the_same_record_is_stale_and_writes_nothing() {
+    Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
+    store.importBatch(List.of(f), T0);
+    Finding held = store.find(f.identity()).orElseThrow().finding();
+
+    ImportBatch again = store.importBatch(List.of(f), T1);
+
+    assertThat(again.stale()).isEqualTo(1);
+    assertThat(again.results().get(0).finding()).isEqualTo(held);
+    assertThat(store.history(f.identity())).hasSize(1);
+    assertThat(lastSeenAt(f)).isEqualTo(T0);
+  }
+
+  @Test
+  void a_newer_updated_at_updates_and_keeps_workflow_note_user_defined_fields_and_verification_state() {
+    Finding first = finding("f-1", "2026-01-05T10:00:00.000Z", """
+        {"Workflow": {"Status": "NOTIFIED"}, "Note": {"Text": "ticket SEC-12", "UpdatedBy": "alice",
+         "UpdatedAt": "2026-01-05T11:00:00Z"}, "UserDefinedFields": {"team": "storage"},
+         "VerificationState": "TRUE_POSITIVE"}
+        """);
+    Finding update = finding("f-1", "2026-01-06T10:00:00.000Z", """
+        {"Title": "S3 buckets should block public access", "Workflow": {"Status": "NEW"},
+         "Note": {"Text": "from the provider", "UpdatedBy": "provider", "UpdatedAt": "2026-01-06T10:00:00Z"},
+         "UserDefinedFields": {"team": "other"}, "VerificationState": "FALSE_POSITIVE"}
+        """);
+    store.importBatch(List.of(first), T0);
+
+    ImportBatch batch = store.importBatch(List.of(update), T1);
+
+    assertThat(batch.updated()).isEqualTo(1);
+    Finding held = store.find(first.identity()).orElseThrow().finding();
+    assertThat(held.title()).isEqualTo("S3 buckets should block public access");
+    assertThat(held.workflowStatus().name()).isEqualTo("NOTIFIED");
+    assertThat(held.noteText()).isEqualTo("ticket SEC-12");
+    assertThat(held.userDefinedFields()).containsExactlyEntriesOf(Map.of("team", "storage"));
+    assertThat(held.verificationState().name()).isEqualTo("TRUE_POSITIVE");
+    assertThat(store.history(first.identity())).extracting(HistoryEntry::change).containsExactly("CREATED", "UPDATED");
+    assertThat(lastSeenAt(first)).isEqualTo(T1);
+    assertThat(firstSeenAt(first)).isEqualTo(T0);
+  }
+
+  @Test
+  void an_older_updated_at_is_stale() {
+    store.importBatch(List.of(finding("f-1", "2026-01-06T10:00:00.000Z")), T0);
+
+    ImportBatch batch = store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z",
+        """
+        {"Title": "older"}
+        """)), T1);
+
+    assertThat(batch.results()).extracting(Imports.Result::outcome).containsExactly(Outcome.STALE);
+    FindingId id = new FindingId(TestFindings.PRODUCT_ARN, "f-1");
+    assertThat(store.find(id).orElseThrow().finding().updatedAt()).isEqualTo(Instant.parse("2026-01-06T10:00:00Z"));
+    assertThat(store.history(id)).hasSize(1);
+  }
+
+  @Test
+  void of_two_records_of_one_identity_in_one_batch_the_first_wins_when_updated_at_is_equal() {
+    Finding first = finding("f-1", "2026-01-05T10:00:00.000Z", """
+        {"Title": "first"}
+        """);
+    Finding second = finding("f-1", "2026-01-05T10:00:00.000Z", """
+        {"Title": "second"}
+        """);
+
+    ImportBatch batch = store.importBatch(List.of(first, second), T0);
+
+    assertThat(batch.results()).extracting(Imports.Result::outcome).containsExactly(Outcome.CREATED, Outcome.STALE);
+    assertThat(store.find(first.identity()).orElseThrow().finding().title()).isEqualTo("first");
+    assertThat(store.history(first.identity())).hasSize(1);
+  }
+
+  @Test
+  void a_later_record_of_one_identity_in_one_batch_sees_the_earlier_one() {
+    Finding first = finding("f-1", "2026-01-05T10:00:00.000Z", """
+        {"Workflow": {"Status": "SUPPRESSED"}}
+        """);
+    Finding newer = finding("f-1", "2026-01-06T10:00:00.000Z", """
+        {"Title": "newer"}
+        """);
+
+    ImportBatch batch = store.importBatch(List.of(first, newer), T0);
+
+    assertThat(batch.results()).extracting(Imports.Result::outcome).containsExactly(Outcome.CREATED, Outcome.UPDATED);
+    Finding held = store.find(first.identity()).orElseThrow().finding();
+    assertThat(held.title()).isEqualTo("newer");
+    assertThat(held.workflowStatus().name()).isEqualTo("SUPPRESSED");
+    assertThat(store.count()).isEqualTo(1);
+    assertThat(store.history(first.identity())).extracting(h -> h.finding().title())
+        .containsExactly("S3 general purpose buckets should block public access", "newer");
+  }
+
+  @Test
+  void a_severity_set_by_a_customer_survives_a_provider_update() throws SQLException {
+    Finding created = store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z")), T0)
+        .results().get(0).finding();
+    Map<String, Object> lowered = created.edit();
+    lowered.put("Severity", Map.of("Label", "LOW", "Normalized", 1));
+    // what a BatchUpdateFindings of Severity leaves in the store
+    sql("UPDATE findings SET customer_set = 'Severity', severity_label = 'LOW', severity_rank = 1, body = ?"
+        + " WHERE finding_key = ?", TestFindings.toJson(Finding.of(lowered)), created.identity().key());
+
+    store.importBatch(List.of(finding("f-1", "2026-01-06T10:00:00.000Z", """
+        {"Severity": {"Label": "CRITICAL"}}
+        """)), T1);
+
+    Imports.Held held = store.find(created.identity()).orElseThrow();
+    assertThat(held.customerSet()).containsExactly("Severity");
+    assertThat(held.finding().severityLabel().name()).isEqualTo("LOW");
+    assertThat(((Map<?, ?>) held.finding().json().get("FindingProviderFields")).get("Severity"))
+        .isEqualTo(Map.of("Label", "CRITICAL"));
+    assertThat(store.countBy("severity")).containsExactlyEntriesOf(Map.of("LOW", 1L));
+  }
+
+  @Test
+  void a_batch_with_a_failing_row_rolls_back_entirely() {
+    Finding a = finding("a", "2026-01-05T10:00:00.000Z");
+    store.importBatch(List.of(a), T0);
+    Finding tooLong = Finding.of(withProductArn(finding("c", "2026-01-05T10:00:00.000Z"),
+        TestFindings.PRODUCT_ARN + "/" + "x".repeat(2048)));
+    List<Finding> batch = List.of(finding("b", "2026-01-05T10:00:00.000Z"),
+        finding("a", "2026-01-06T10:00:00.000Z", """
+            {"Title": "changed"}
+            """), tooLong);
+
+    assertThatThrownBy(() -> store.importBatch(batch, T1))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("Cannot import 3 findings into store " + Urls.redact(url) + ": " + productArnTooLong()
+            + ". Nothing of this batch was stored.");
+
+    assertThat(store.count()).isEqualTo(1);
+    assertThat(store.find(batch.get(0).identity())).isEmpty();
+    assertThat(store.find(a.identity()).orElseThrow().finding().title()).isNotEqualTo("changed");
+    assertThat(store.history(a.identity())).hasSize(1);
+    assertThat(store.importBatch(batch.subList(0, 2), T1).results()).extracting(Imports.Result::outcome)
+        .containsExactly(Outcome.CREATED, Outcome.UPDATED);
+  }
+
+  @Test
+  void each_filter_narrows_the_result() {
+    store.importBatch(List.of(
+        finding("critical-prod", "2026-01-05T10:00:00.000Z", """
+            {"Severity": {"Label": "CRITICAL"}, "AwsAccountId": "444455556666"}
+            """),
+        finding("medium-inspector", "2026-01-05T10:00:00.000Z", """
+            {"Severity": {"Label": "MEDIUM"}, "ProductName": "Inspector", "Title": "CVE-2024-3094 in xz-utils",
+             "GeneratorId": "arn:aws:inspector2", "Compliance": null,
+             "Resources": [{"Type": "AwsEc2Instance", "Id": "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc"}]}
+            """),
+        finding("high-iam", "2026-01-05T10:00:00.000Z", """
+            {"Compliance": {"Status": "PASSED", "SecurityControlId": "IAM.6"}, "RecordState": "ARCHIVED"}
+            """)), T0);
+
+    assertThat(ids(FindingQuery.all())).containsExactly("critical-prod", "high-iam", "medium-inspector");
+    assertThat(ids(FindingQuery.all().withSeverities("CRITICAL", "MEDIUM"))).containsExactly("critical-prod", "medium-inspector");
+    assertThat(ids(FindingQuery.all().withAccounts("444455556666"))).containsExactly("critical-prod");
+    assertThat(ids(FindingQuery.all().withProducts("Inspector"))).containsExactly("medium-inspector");
+    assertThat(ids(FindingQuery.all().withControlIds("IAM.6"))).containsExactly("high-iam");
+    assertThat(ids(FindingQuery.all().withComplianceStatuses("FAILED"))).containsExactly("critical-prod");
+    assertThat(ids(FindingQuery.all().withRecordStates("ARCHIVED"))).containsExactly("high-iam");
+    assertThat(ids(FindingQuery.all().withWorkflowStatuses("RESOLVED"))).containsExactly("high-iam");
+    assertThat(ids(FindingQuery.all().withText("cve-2024"))).containsExactly("medium-inspector");
+    assertThat(ids(FindingQuery.all().withText("I-0ABC"))).containsExactly("medium-inspector");
+    assertThat(ids(FindingQuery.all().withText("HIGH-"))).containsExactly("high-iam");
+    assertThat(ids(FindingQuery.all().withSeverities("HIGH").withAccounts("444455556666"))).isEmpty();
+    assertThat(ids(FindingQuery.all().withLimit(2))).containsExactly("critical-prod", "high-iam");
+  }
+
+  @Test
+  void hostile_text_is_harmless() {
+    String hostile = "'; DROP TABLE findings; --";
+    store.importBatch(List.of(finding("plain", "2026-01-05T10:00:00.000Z"),
+        finding("quoted", "2026-01-05T10:00:00.000Z", """
+            {"Title": "Title with '; DROP TABLE findings; -- in it, 100% and a_b"}
+            """)), T0);
+
+    assertThat(ids(FindingQuery.all().withText(hostile))).containsExactly("quoted");
+    assertThat(ids(FindingQuery.all().withAccounts(hostile).withProducts(hostile).withControlIds(hostile))).isEmpty();
+    assertThat(ids(FindingQuery.all().withText("100%"))).containsExactly("quoted");
+    assertThat(ids(FindingQuery.all().withText("a_b"))).containsExactly("quoted");
+    assertThat(ids(FindingQuery.all().withText("%"))).containsExactly("quoted");
+    assertThat(store.count()).isEqualTo(2);
+  }
+
+  @Test
+  void for_each_streams_20000_findings_in_work_list_order() {
+    String[] labels = {"INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+    List<Finding> batch = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      batch.add(finding("bulk-" + i, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i % 977).toString(),
+          "{\"Severity\": {\"Label\": \"" + labels[i % labels.length] + "\"}}"));
+      if (batch.size() == 500) {
+        store.importBatch(batch, T0);
+        batch.clear();
+      }
+    }
+    Comparator<Finding> workList = Comparator.<Finding>comparingInt(f -> -f.severityLabel().ordinal())
+        .thenComparing(Finding::updatedAt, Comparator.reverseOrder())
+        .thenComparing(f -> f.identity().key());
+    long[] seen = new long[1];
+    Finding[] previous = new Finding[1];
+    List<String> outOfOrder = new ArrayList<>();
+
+    store.forEach(FindingQuery.all(), f -> {
+      if (previous[0] != null && workList.compare(previous[0], f) > 0) outOfOrder.add(previous[0].id() + " before " + f.id());
+      previous[0] = f;
+      seen[0]++;
+    });
+
+    assertThat(seen[0]).isEqualTo(20_000);
+    assertThat(outOfOrder).isEmpty();
+    assertThat(previous[0].severityLabel().name()).isEqualTo("INFORMATIONAL");
+  }
+
+  @Test
+  void history_lists_every_accepted_import_in_order() {
+    store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z")), T0);
+    store.importBatch(List.of(finding("f-1", "2026-01-04T10:00:00.000Z"), finding("f-2", "2026-01-05T10:00:00.000Z"),
+        finding("f-1", "2026-01-06T10:00:00.000Z")), T1);
+    store.importBatch(List.of(finding("f-1", "2026-01-07T10:00:00.000Z", """
+        {"RecordState": "ARCHIVED"}
+        """)), T1.plusSeconds(60));
+
+    List<HistoryEntry> history = store.history(new FindingId(TestFindings.PRODUCT_ARN, "f-1"));
+
+    assertThat(history).extracting(HistoryEntry::change).containsExactly("CREATED", "UPDATED", "UPDATED");
+    assertThat(history).extracting(HistoryEntry::recordedAt).containsExactly(T0, T1, T1.plusSeconds(60));
+    assertThat(history).extracting(HistoryEntry::updatedAt).containsExactly(Instant.parse("2026-01-05T10:00:00Z"),
+        Instant.parse("2026-01-06T10:00:00Z"), Instant.parse("2026-01-07T10:00:00Z"));
+    assertThat(history).extracting(HistoryEntry::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(history.get(2).finding().recordState().name()).isEqualTo("ARCHIVED");
+    assertThat(store.history(new FindingId(TestFindings.PRODUCT_ARN, "never"))).isEmpty();
+  }
+
+  @Test
+  void reopening_the_store_keeps_the_data_and_runs_migrations_once() throws SQLException {
+    Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
+    store.importBatch(List.of(f), T0);
+    store.close();
+
+    try (Store again = Store.open(url)) {
+      assertThat(again.count()).isEqualTo(1);
+      assertThat(again.history(f.identity())).hasSize(1);
+    }
+    try (Store third = Store.open(url)) {
+      assertThat(third.find(f.identity())).isPresent();
+    }
+    assertThat(queryLong("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1' AND \"success\" = TRUE"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void opening_a_new_store_prints_nothing() {
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      open(newStoreUrl()).count();
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void count_by_counts_findings_per_value_and_names_the_valid_columns() {
+    store.importBatch(List.of(finding("a", "2026-01-05T10:00:00.000Z"), finding("b", "2026-01-05T10:00:00.000Z"),
+        finding("c", "2026-01-05T10:00:00.000Z", """
+            {"Severity": {"Label": "CRITICAL"}, "Compliance": null, "GeneratorId": "x"}
+            """)), T0);
+
+    assertThat(store.countBy("severity")).containsExactly(Map.entry("HIGH", 2L), Map.entry("CRITICAL", 1L));
+    assertThat(store.countBy("compliance")).containsExactly(Map.entry("FAILED", 2L), Map.entry("", 1L));
+    assertThat(store.countBy("account")).containsExactly(Map.entry("111122223333", 3L));
+    assertThat(store.countBy("product")).containsExactly(Map.entry("Security Hub", 3L));
+    assertThat(store.countBy("workflow")).containsExactly(Map.entry("NEW", 3L));
+    assertThat(store.countBy("record_state")).containsExactly(Map.entry("ACTIVE", 3L));
+    assertThatThrownBy(() -> store.countBy("title; DROP TABLE findings"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Expected one of [severity, workflow, record_state, compliance, account, product]"
+            + " but was title; DROP TABLE findings as the column to count by");
+  }
+
+  @Test
+  void the_action_of_for_each_may_not_call_the_store_and_its_exceptions_reach_the_caller() {
+    store.importBatch(List.of(finding("a", "2026-01-05T10:00:00.000Z"), finding("b", "2026-01-05T10:00:00.000Z")), T0);
+
+    assertThatThrownBy(() -> store.forEach(FindingQuery.all(), f -> store.count()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("The action of Store.forEach called the store " + Urls.redact(url)
+            + "; collect what it needs and call the store after forEach returns");
+    RuntimeException stop = new RuntimeException("stop");
+    assertThatThrownBy(() -> store.forEach(FindingQuery.all(), f -> {
+      throw stop;
+    })).isSameAs(stop);
+    assertThat(store.count()).isEqualTo(2);
+  }
+
+  @Test
+  void an_unknown_identity_is_not_found() {
+    assertThat(store.find(new FindingId(TestFindings.PRODUCT_ARN, "nothing"))).isEmpty();
+    assertThat(store.count()).isZero();
+    assertThat(store.importBatch(List.of(), T0).results()).isEmpty();
+  }
+
+  private List<String> ids(FindingQuery query) {
+    List<String> ids = new ArrayList<>();
+    store.forEach(query, f -> ids.add(f.id()));
+    return ids;
+  }
+
+  private static Map<String, Object> withProductArn(Finding f, String arn) {
+    Map<String, Object> tree = f.edit();
+    tree.put("ProductArn", arn);
+    return tree;
+  }
+
+  private Instant lastSeenAt(Finding f) {
+    return queryInstant("SELECT last_seen_at FROM findings WHERE finding_key = ?", f.identity().key());
+  }
+
+  private Instant firstSeenAt(Finding f) {
+    return queryInstant("SELECT first_seen_at FROM findings WHERE finding_key = ?", f.identity().key());
+  }
+
+  /** A statement on a connection of its own, as another writer of the same database. */
+  void sql(String statement, Object... params) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); PreparedStatement ps = c.prepareStatement(statement)) {
+      for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+      ps.executeUpdate();
+    }
+  }
+
+  private long queryLong(String query) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); PreparedStatement ps = c.prepareStatement(query);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Instant queryInstant(String query, String key) {
+    try (Connection c = DriverManager.getConnection(url); PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
