@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * A {@link FindingQuery} as one parameterised SELECT of the findings' bodies, in work-list order: severity
  * (CRITICAL first), then {@code UpdatedAt} newest first, then key. Values only ever travel as parameters;
- * the SQL text is made of fixed column names.
+ * the SQL text is made of fixed column names. Also the SQL of {@link Store#countBy}, whose column names
+ * come from a fixed table.
  */
 record QuerySql(String sql, List<Object> params) {
   static final String ORDER = " ORDER BY severity_rank DESC, updated_at DESC NULLS LAST, finding_key";

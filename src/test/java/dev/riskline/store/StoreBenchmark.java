@@ -36,7 +36,7 @@ class StoreBenchmark {
 
   @Test
   void h2_file() {
-    run("H2 file" + System.getProperty("h2opts", ""), Store.defaultUrl(dir) + System.getProperty("h2opts", ""));
+    run("H2 file", Store.defaultUrl(dir));
   }
 
   @Test
