@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         "  riskline ingest examples/",
         "  aws securityhub get-findings --output json | riskline ingest -",
         "  riskline ingest --store 'jdbc:postgresql://127.0.0.1:5432/riskline?user=riskline' exports/*.json",
+        "  riskline ingest --rules automation-rules/ findings.json",
         "", "Prints: ingested N (created + updated), unchanged U (not newer than what is stored), rejected R.",
         "Ingesting the same files again prints ingested 0. Exit codes: 0 ok, 2 some input rejected, 1 failure."})
 final class IngestCommand implements Callable<Integer> {
@@ -38,13 +39,16 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin
   Options.NowOption now = new Options.NowOption();
 
+  @Mixin
+  Options.RulesOption rules = new Options.RulesOption();
+
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Files or folders to read (.json, .ndjson, .jsonl, optionally .gz); - or none for stdin.")
   List<String> files;
 
   @Override
   public Integer call() {
-    Config config = now.apply(store.apply(Config.defaults()));
+    Config config = rules.apply(now.apply(store.apply(Config.defaults())));
     Riskline engine = Riskline.create(config);
     PrintWriter out = spec.commandLine().getOut();
     Inputs inputs = new Inputs(files);
@@ -77,7 +81,8 @@ final class IngestCommand implements Callable<Integer> {
 
   private static void flush(Riskline engine, Store db, List<Finding> batch, Counts counts) {
     if (batch.isEmpty()) return;
-    ImportBatch done = db.importBatch(batch, engine.config().clock().instant());
+    ImportBatch done = db.importBatch(batch, engine.config().clock().instant(),
+        (provider, imported) -> engine.triage(provider, imported).finding());
     counts.created += done.created();
     counts.updated += done.updated();
     counts.ingested += done.created() + done.updated();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
 
 /**
  * One import batch inside the caller's transaction: load what is held for the batch's identities, apply
@@ -31,14 +32,16 @@ final class ImportTransaction {
   private final Connection connection;
   private final Dialect dialect;
   private final Instant now;
+  private final BinaryOperator<Finding> triage;
 
   /** A record the batch accepted: its position in the batch, its key, the outcome and the JSON stored. */
   private record Change(int position, String key, Imports.Outcome outcome, Finding finding, String body) {}
 
-  ImportTransaction(Connection connection, Dialect dialect, Instant now) {
+  ImportTransaction(Connection connection, Dialect dialect, Instant now, BinaryOperator<Finding> triage) {
     this.connection = connection;
     this.dialect = dialect;
     this.now = Rows.micros(now);
+    this.triage = triage;
   }
 
   ImportBatch run(List<Finding> findings) throws SQLException {
@@ -50,6 +53,9 @@ final class ImportTransaction {
       String key = keys.get(i);
       Rows.Row held = rows.get(key);
       Imports.Result result = Imports.apply(held == null ? null : held.held(), findings.get(i));
+      if (result.outcome() != Imports.Outcome.STALE) {
+        result = new Imports.Result(result.outcome(), triage.apply(findings.get(i), result.finding()));
+      }
       results.add(result);
       if (result.outcome() == Imports.Outcome.STALE) continue;
       String body = Bodies.write(result.finding());

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BinaryOperator;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -102,13 +103,24 @@ public final class Store implements AutoCloseable {
    * @throws StoreException when a statement fails; then nothing of the batch was written
    */
   public synchronized ImportBatch importBatch(List<Finding> findings, Instant now) {
+    return importBatch(findings, now, (provider, imported) -> imported);
+  }
+
+  /**
+   * As {@link #importBatch(List, Instant)}, with the rest of the pipeline run on each CREATED or UPDATED
+   * finding before it is stored: {@code triage} gets the provider's record and the finding as imported,
+   * and returns what to store (e.g. after automation rules). It runs inside the transaction and must not
+   * call the store.
+   */
+  public synchronized ImportBatch importBatch(List<Finding> findings, Instant now, BinaryOperator<Finding> triage) {
     Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(triage, "triage");
     List<Finding> batch = List.copyOf(findings);
     if (batch.isEmpty()) return new ImportBatch(List.of());
     Connection c = connection();
     try {
       c.setAutoCommit(false);
-      ImportBatch result = new ImportTransaction(c, dialect, now).run(batch);
+      ImportBatch result = new ImportTransaction(c, dialect, now, triage).run(batch);
       c.commit();
       return result;
     } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package dev.riskline.store;
 
+import dev.riskline.finding.RisklineException;
+
 /**
  * The store failed: it could not be opened or migrated, or a statement failed (the database went away, a
  * value did not fit). The message names the store's URL without its password, says what failed and, where
@@ -7,14 +9,14 @@ package dev.riskline.store;
  *
  * <p>Unchecked; thread-safe (immutable).
  */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends RisklineException {
   private static final long serialVersionUID = 1L;
 
   StoreException(String message) {
-    super(message);
+    super(message, null, false, null);
   }
 
   StoreException(String message, Throwable cause) {
-    super(message, cause);
+    super(message, null, false, cause);
   }
 }

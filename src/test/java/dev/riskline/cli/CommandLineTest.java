@@ -149,6 +149,45 @@ class CommandLineTest {
   }
 
   @Test
+  void triage_and_ingest_apply_automation_rules_to_what_they_print_and_store() throws Exception {
+    Path rules = write("rules.json", """
+        {"RuleName": "Elevate production", "RuleOrder": 1, "Description": "prod account",
+         "Criteria": {"AwsAccountId": [{"Value": "111122223333", "Comparison": "EQUALS"}],
+                      "SeverityLabel": [{"Value": "HIGH", "Comparison": "EQUALS"}]},
+         "Actions": [{"Type": "FINDING_FIELDS_UPDATE",
+                      "FindingFieldsUpdate": {"Severity": {"Label": "CRITICAL"}, "UserDefinedFields": {"tier": "prod"}}}]}
+        """.replace("\n", " "));
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "t", "LOW", "FAILED"));
+    Path triaged = dir.resolve("out.ndjson");
+    String store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
+    Path exported = dir.resolve("export.ndjson");
+
+    assertThat(run("triage", "-f", "ndjson", "-o", triaged.toString(), "--rules", rules.toString(), in.toString())).isZero();
+    assertThat(run("ingest", "--store", store, "--rules", rules.toString(), in.toString())).isZero();
+    assertThat(run("findings", "export", "--store", store, "-o", exported.toString())).isZero();
+
+    for (Path file : List.of(triaged, exported)) {
+      Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+      ndjson(file).forEach(m -> byId.put((String) m.get("Id"), m));
+      assertThat(byId.get("a").get("Severity")).isEqualTo(Map.of("Label", "CRITICAL", "Normalized", 90));
+      assertThat(byId.get("a").get("UserDefinedFields")).isEqualTo(Map.of("tier", "prod"));
+      assertThat(byId.get("b").get("Severity")).isEqualTo(Map.of("Label", "LOW", "Normalized", 1));
+    }
+    assertThat(ndjson(triaged).stream().filter(m -> m.get("Id").equals("a")).findFirst().orElseThrow().get("Riskline"))
+        .isEqualTo(Map.of("Rules", List.of("Elevate production"), "State", "OPEN"));
+  }
+
+  @Test
+  void invalid_rules_stop_before_any_finding_is_read_and_exit_2() throws Exception {
+    Path rules = write("bad.json", "{\"RuleName\": \"x\", \"RuleOrder\": 1001}");
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"));
+
+    assertThat(run("triage", "-f", "ndjson", "--rules", rules.toString(), in.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("riskline: " + rules + ": rule \"x\" (1): ");
+  }
+
+  @Test
   void findings_list_filters_and_export_writes_every_finding() throws Exception {
     Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "alpha", "HIGH", "FAILED"),
         finding("b", "2026-01-02T00:00:00Z", "beta", "LOW", "PASSED"),
