@@ -113,6 +113,14 @@ class FindingTest {
     assertThat(Timestamps.parse("2026-03-13T21:38:57.161000000Z")).contains(t);
     assertThat(Timestamps.parse("Fri Mar 13 21:38:57.161 UTC 2026")).contains(t);
     assertThat(Timestamps.parse("Wed Sep 04 16:59:44.356 UTC 2024")).contains(Instant.parse("2024-09-04T16:59:44.356Z"));
+    assertThat(Timestamps.parse("2024-02-29T23:59:59Z")).contains(Instant.parse("2024-02-29T23:59:59Z"));
+    assertThat(Timestamps.parse("2023-02-29T00:00:00Z")).as("no 29 February in 2023").isEmpty();
+    assertThat(Timestamps.parse("2023-02-29 00:00:00+01:00")).isEmpty();
+    assertThat(Timestamps.parse("Wed Feb 29 00:00:00.000 UTC 2023")).isEmpty();
+    assertThat(Timestamps.parse("2026-03-13T24:00:00Z")).isEmpty();
+    assertThat(Timestamps.parse("2026-03-13T21:38:57.Z")).isEmpty();
+    assertThat(Timestamps.parse("2026-03-13T21:38:57.1234567890Z")).isEmpty();
+    assertThat(Timestamps.parse("2026-03-13T21:38:5xZ")).isEmpty();
     assertThat(Timestamps.parse("yesterday")).isEmpty();
     assertThat(Timestamps.parse("2026-13-45T00:00:00Z")).isEmpty();
     assertThat(Timestamps.format(Instant.parse("2024-10-31T23:00:00.123456789Z"))).isEqualTo("2024-10-31T23:00:00.123Z");
