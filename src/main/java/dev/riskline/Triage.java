@@ -73,7 +73,8 @@ public final class Triage implements AutoCloseable {
   /** Imports one finding and runs the pipeline on it; returns the result, or null when the record was stale. */
   public TriageResult offer(Finding finding) {
     FindingId id = finding.identity();
-    int slot = slotOf(id);
+    long hash = id.hash64();
+    int slot = slotOf(id, hash);
     Imports.Held held = null;
     if (slot >= 0) {
       Instant incoming = finding.updatedAt();
@@ -96,10 +97,10 @@ public final class Triage implements AutoCloseable {
     } else {
       created++;
     }
-    if (collided.containsKey(id) || (slot < 0 && index.get(id.hash64()) >= 0)) {
+    if ((!collided.isEmpty() && collided.containsKey(id)) || (slot < 0 && index.get(hash) >= 0)) {
       collided.put(id, newSlot);
     } else {
-      index.put(id.hash64(), newSlot);
+      index.put(hash, newSlot);
     }
     return result;
   }
@@ -177,10 +178,10 @@ public final class Triage implements AutoCloseable {
 
   // ---- the spill file ----
 
-  private int slotOf(FindingId id) {
-    Integer c = collided.get(id);
+  private int slotOf(FindingId id, long hash) {
+    Integer c = collided.isEmpty() ? null : collided.get(id);
     if (c != null) return c;
-    int slot = index.get(id.hash64());
+    int slot = index.get(hash);
     if (slot < 0) return -1;
     return readBack(slot).identity().equals(id) ? slot : -1;
   }
