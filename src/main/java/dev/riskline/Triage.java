@@ -238,7 +238,13 @@ public final class Triage implements AutoCloseable {
   private void forEachLive(Segment action) throws IOException {
     json.flush();
     spill.flush();
-    try (InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 20)) {
+    InputStream unclosable = new java.io.FilterInputStream(Channels.newInputStream(channel.position(0))) {
+      @Override
+      public void close() {
+        // the channel stays open for further passes; close() of the run closes it
+      }
+    };
+    try (InputStream in = new BufferedInputStream(unclosable, 1 << 20)) {
       byte[] buf = new byte[1 << 16];
       for (int s = 0; s < slots; s++) {
         int len = lengths[s];
