@@ -110,7 +110,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   private static void names(PrintWriter out, String what, List<String> names) {
     if (names.isEmpty()) return;
-    out.println("  rules " + what + ": " + names.stream().map(RuleTestCommand::quoted).collect(Collectors.joining(", ")));
+    String quoted = names.stream().map(RuleTestCommand::quoted).collect(Collectors.joining(", "));
+    out.println("  rules " + what + ": " + quoted);
   }
 
   /** {@code   Workflow.Status → SUPPRESSED: 123}. */

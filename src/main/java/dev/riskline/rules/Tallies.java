@@ -29,7 +29,9 @@ final class Tallies {
     List<String> key = Arrays.asList(before, after);
     long[] count = values.get(key);
     if (count == null) {
-      if (values.size() >= VALUES_PER_FIELD) key = Arrays.asList(before == null ? null : Simulation.OTHER, Simulation.OTHER);
+      if (values.size() >= VALUES_PER_FIELD) {
+        key = Arrays.asList(before == null ? null : Simulation.OTHER, Simulation.OTHER);
+      }
       count = values.computeIfAbsent(key, k -> new long[1]);
     }
     count[0]++;
