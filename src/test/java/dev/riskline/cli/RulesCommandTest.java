@@ -248,8 +248,8 @@ class RulesCommandTest {
         [{"RuleName": "Suppress Config.1", "RuleOrder": 1, "Description": "d",
           "Criteria": {"GeneratorId": [{"Comparison": "CONTAINS", "Value": "Config.1"}]},
           "Actions": [{"Type": "FINDING_FIELDS_UPDATE", "FindingFieldsUpdate": {"Workflow": {"Status": "SUPPRESSED"}}}]}]""");
-    String warning = risky + ": rule \"Suppress Config.1\" (1): warning: Criteria.GeneratorId[0]: CONTAINS \"Config.1\" "
-        + "also matches longer ids such as \"Config.10\"; use EQUALS with the whole GeneratorId, such as "
+    String warning = risky + ": rule \"Suppress Config.1\" (1): warning: Criteria.GeneratorId[0]: "
+        + "CONTAINS \"Config.1\" also matches longer ids such as \"Config.10\"; use EQUALS with the whole GeneratorId, such as "
         + "\"security-control/Config.1\", or ComplianceSecurityControlId EQUALS \"Config.1\"";
 
     assertThat(run("rules", "lint", risky.toString())).isEqualTo(2);
@@ -264,6 +264,25 @@ class RulesCommandTest {
     assertThat(run("rules", "lint", rules.toString())).isZero();
 
     assertThat(out.toString()).isEqualTo(lines("0 warnings, 0 info in 2 rules"));
+  }
+
+  @Test
+  void the_readme_rule_file_validates_lints_clean_and_gives_the_output_the_readme_shows() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Automation rules"));
+    int start = section.indexOf("```json\n") + "```json\n".length();
+    String json = section.substring(start, section.indexOf("```", start));
+    Path folder = Files.createDirectory(dir.resolve("automation-rules"));
+    Files.writeString(folder.resolve("prod.json"), json);
+
+    assertThat(run("rules", "validate", folder.toString())).isZero();
+    out.toString().lines().forEach(line -> assertThat(section).contains("# " + line));
+    assertThat(run("rules", "lint", folder.toString())).isZero();
+    assertThat(run("rules", "test", "--rules", folder.toString(), "--now", "2026-11-01T00:00:00Z",
+        "examples/securityhub-findings.json")).isZero();
+    assertThat(out.toString()).contains(lines("  matched: \"Elevate production\"",
+        "  Severity.Label: HIGH → CRITICAL (rule \"Elevate production\")"));
+    assertThat(section).contains("# " + out.toString().lines().reduce((a, b) -> b).orElseThrow());
   }
 
   @Test
