@@ -65,7 +65,12 @@ final class RuleReader {
       return null;
     }
     return new Rule(name, order, !"DISABLED".equals(status), description, Boolean.TRUE.equals(terminal), criteria,
-        action, updatedAt, source, index);
+        action, updatedAt, source, index, frozenObject(rule));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> frozenObject(Map<String, Object> rule) {
+    return (Map<String, Object>) Update.frozen(rule);
   }
 
   private static boolean required(Map<String, Object> rule, String key, Check check) {

@@ -27,9 +27,11 @@ public final class RuleSet {
 
   private final List<Rule> rules;
   private final Rule[] evaluated;
+  private final int files;
 
-  private RuleSet(List<Rule> rules) {
+  private RuleSet(List<Rule> rules, int files) {
     this.rules = List.copyOf(rules);
+    this.files = files;
     List<Rule> enabled = new ArrayList<>();
     for (Rule r : rules) {
       if (r.enabled()) enabled.add(r);
@@ -38,17 +40,17 @@ public final class RuleSet {
     this.evaluated = enabled.toArray(Rule[]::new);
   }
 
+  /** No rules: every finding passes unchanged. */
+  public static RuleSet empty() {
+    return new RuleSet(List.of(), 0);
+  }
+
   /**
    * The rules of these files and folders (a folder: its {@code .json}, {@code .yaml}, {@code .yml} files
    * sorted by name), in the order given.
    *
    * @throws RulesException listing every problem in every file
    */
-  /** No rules: every finding passes unchanged. */
-  public static RuleSet empty() {
-    return new RuleSet(List.of());
-  }
-
   public static RuleSet load(List<Path> paths) {
     String where = paths.stream().map(Path::toString).collect(Collectors.joining(", "));
     return build(RuleFiles.read(paths), where);
@@ -85,7 +87,7 @@ public final class RuleSet {
           + " rules (Security Hub's quota per account and Region) but was " + count);
     }
     if (!errors.isEmpty()) throw new RulesException(errors);
-    return new RuleSet(rules);
+    return new RuleSet(rules, documents.size());
   }
 
   /**
@@ -108,6 +110,19 @@ public final class RuleSet {
    * the original, provider-supplied finding and updating the stored one).
    */
   public Applied apply(Finding provider, Finding target, Instant now) {
+    return apply(provider, target, now, Trace.NONE);
+  }
+
+  /** Sees each matching rule: its position in {@link #evaluated()} and the changes its action made. */
+  @FunctionalInterface
+  interface Trace {
+    Trace NONE = (position, changes) -> { };
+
+    void matched(int position, List<FieldChange> changes);
+  }
+
+  /** {@link #apply(Finding, Finding, Instant)}, telling {@code trace} which rules matched and what each changed. */
+  Applied apply(Finding provider, Finding target, Instant now, Trace trace) {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(now, "now");
@@ -115,12 +130,15 @@ public final class RuleSet {
     Edit edit = null;
     List<String> matched = new ArrayList<>(2);
     List<FieldChange> changes = new ArrayList<>();
-    for (Rule rule : evaluated) {
+    for (int i = 0; i < evaluated.length; i++) {
+      Rule rule = evaluated[i];
       if (!rule.criteria().test(original)) continue;
       matched.add(rule.name());
       if (edit == null) edit = new Edit(target.edit(), changes);
       edit.actingFor(rule.name());
+      int before = changes.size();
       rule.action().apply(edit, now);
+      if (trace != Trace.NONE) trace.matched(i, changes.subList(before, changes.size()));
       if (rule.terminal()) break;
     }
     Finding result = edit == null ? target : Finding.of(edit.tree());
@@ -139,8 +157,28 @@ public final class RuleSet {
     return List.copyOf(names);
   }
 
+  /** The number of rule files read (a folder counts its files); 1 for {@link #parse}. */
+  public int files() {
+    return files;
+  }
+
+  /**
+   * What no team should ship: rules that can never match, rules that never run behind a terminal rule,
+   * control ids matched by CONTAINS or PREFIX, actions always overwritten by a later rule, duplicate names
+   * and {@code RuleOrder} values (warnings), and {@code DISABLED} rules (information). In file order, the
+   * checks of one rule in that order. Each says where, what, and what to do.
+   */
+  public List<LintWarning> lint() {
+    return Lint.check(rules, evaluated());
+  }
+
   /** All rules as loaded, in file order, for tools in this package (lint, simulation). */
   List<Rule> rules() {
     return rules;
+  }
+
+  /** The enabled rules in the order {@link #apply} runs them. */
+  List<Rule> evaluated() {
+    return List.of(evaluated);
   }
 }

@@ -58,8 +58,19 @@
  *       {@code ResourceOwnerOrgId}) are 20 values, as for most fields.
  * </ul>
  *
- * <p>Imports {@code dev.riskline.finding} and Jackson only. Criteria are compiled once at load into one
- * matcher per field, bound to a direct reader of the finding's JSON tree: no reflection, no path parsing
- * per finding, each timestamp parsed at most once per finding whatever the number of rules.
+ * <h2>Before rules go live</h2>
+ * {@link dev.riskline.rules.RuleSet#lint} finds what valid rules should not do, each as a
+ * {@link dev.riskline.rules.LintWarning} that says where, what and what to do: criteria that can never match,
+ * rules that never run behind an earlier terminal rule, CONTAINS or PREFIX on a control id ({@code Config.1}
+ * also matches {@code Config.10}), action fields a later rule always overwrites, duplicate names and
+ * {@code RuleOrder} values, {@code DISABLED} rules. Its tests of "matches every finding the other matches"
+ * are sufficient, never complete: lint warns only when it is sure. {@link dev.riskline.rules.Simulation}
+ * counts what a rule set would do to many findings, and what differs from an older set, in bounded memory.
+ *
+ * <p>Public: {@code RuleSet}, {@code Applied}, {@code FieldChange}, {@code RulesException},
+ * {@code LintWarning}, {@code Simulation}. Imports {@code dev.riskline.finding} and Jackson only. Criteria
+ * are compiled once at load into one matcher per field, bound to a direct reader of the finding's JSON tree:
+ * no reflection, no path parsing per finding, each timestamp parsed at most once per finding whatever the
+ * number of rules.
  */
 package dev.riskline.rules;
