@@ -71,7 +71,7 @@ public final class FindingReader {
     Run run = new Run(source, sink);
     try (BufferedInputStream in = new BufferedInputStream(input, 1 << 16)) {
       if (Layout.isNdjson(in, mapper.getFactory())) {
-        new LineReader(in).forEachLine(run::line);
+        new LineReader(in).forEachRegion(run);
       } else {
         run.document(in);
       }
@@ -81,10 +81,12 @@ public final class FindingReader {
   }
 
   /** One input being read: counts its records and turns them into findings or rejections. */
-  private final class Run {
+  private final class Run implements LineReader.Regions {
     private final String source;
     private final Sink sink;
     private long records;
+    private long rootLine;
+    private long rootOffset;
 
     Run(String source, Sink sink) {
       this.source = source;
@@ -97,33 +99,71 @@ public final class FindingReader {
           // one root value after another: a document, or concatenated JSON
         }
       } catch (JsonProcessingException e) {
-        malformed(e, 0);
+        malformed(e, 0, true);
       }
     }
 
-    void line(byte[] buf, int offset, int length, long number) {
-      if (buf == null) {
-        records++;
-        reject(records, new Problem("", String.format(
-            "expected a line of at most %,d bytes but line %d is longer", MAX_LINE_BYTES, number)));
-        return;
+    @Override
+    public void tooLong(long line) {
+      records++;
+      reject(records, new Problem("", String.format(
+          "expected a line of at most %,d bytes but line %d is longer", MAX_LINE_BYTES, line)));
+    }
+
+    /**
+     * Reads a region of whole NDJSON lines with one parser. Malformed JSON costs only the line it starts
+     * on: that line is reported (parsed alone, for a precise message), and reading goes on after it.
+     */
+    @Override
+    public long region(byte[] buf, int from, int to, long line) throws IOException {
+      int pos = from;
+      while (pos < to) {
+        try (JsonParser p = mapper.getFactory().createParser(buf, pos, to - pos)) {
+          rootLine = 1;
+          rootOffset = 0;
+          while (root(p)) {
+            // one value a line
+          }
+          return line + p.currentLocation().getLineNr() - 1;
+        } catch (JsonProcessingException e) {
+          int badStart = pos + (int) rootOffset;
+          int lineStart = badStart;
+          while (lineStart > pos && buf[lineStart - 1] != '\n') lineStart--;
+          int lineEnd = badStart;
+          while (lineEnd < to && buf[lineEnd] != '\n') lineEnd++;
+          long badLine = line + rootLine - 1;
+          records++;
+          JsonProcessingException alone = lineError(buf, lineStart, lineEnd);
+          if (alone != null) malformed(alone, badLine - 1, false);
+          else malformed(e, line - 1, false);
+          line = badLine + 1;
+          pos = Math.min(lineEnd + 1, to);
+        }
       }
-      try (JsonParser p = mapper.getFactory().createParser(buf, offset, length)) {
-        while (root(p)) {
-          // usually one value a line
+      return line;
+    }
+
+    /** The error of the line alone, which names the place within it; null if the line parses alone. */
+    private JsonProcessingException lineError(byte[] buf, int from, int to) {
+      try (JsonParser p = mapper.getFactory().createParser(buf, from, to - from)) {
+        while (p.nextToken() != null) {
+          p.skipChildren();
         }
       } catch (JsonProcessingException e) {
-        records++;
-        malformed(e, number - 1);
+        return e;
       } catch (IOException e) {
-        reject(0, new Problem("", "cannot read: " + e.getMessage()));
+        return null;
       }
+      return null;
     }
 
     /** Reads one root-level value; false at the end of input. */
     private boolean root(JsonParser p) throws IOException {
       JsonToken t = p.nextToken();
       if (t == null) return false;
+      JsonLocation at = p.currentTokenLocation();
+      rootLine = at.getLineNr();
+      rootOffset = offset(at);
       if (t == JsonToken.START_ARRAY) {
         while (p.nextToken() != JsonToken.END_ARRAY) element(p);
       } else if (t == JsonToken.START_OBJECT) {
@@ -251,12 +291,14 @@ public final class FindingReader {
       }
     }
 
-    private void malformed(JsonProcessingException e, long lineOffset) {
+    private void malformed(JsonProcessingException e, long lineOffset, boolean document) {
       JsonLocation at = e.getLocation();
       long line = at == null ? 0 : at.getLineNr() + lineOffset;
       long column = at == null ? 0 : at.getColumnNr();
-      String message = "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
-          + (lineOffset > 0 ? "" : String.format("; the %,d records before it were read", records));
+      String reason = e.getOriginalMessage().lines().findFirst().orElse("")
+          .replaceAll("\\[Source: [^;]*; ", "[");
+      String message = "malformed JSON: " + reason
+          + (document ? String.format("; the %,d records before it were read", records) : "");
       sink.rejection(new Rejection(source, 0, line, column, List.of(new Problem("", message))));
     }
 

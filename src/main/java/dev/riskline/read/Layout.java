@@ -7,9 +7,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 
 /**
- * Tells NDJSON from a JSON document by the first non-blank line: when it holds one whole JSON object or
- * array on its own, the input is read line by line. Looks at most {@link FindingReader#PEEK_BYTES} ahead
- * and leaves the stream where it was.
+ * Tells NDJSON from a JSON document by its first lines: when the first non-blank line holds one whole
+ * JSON object or array, or starts an object and the second non-blank line holds one whole object (a
+ * malformed first record), the input is NDJSON. No JSON document has an object as the first thing
+ * inside an object, so the second rule never mistakes a document. Looks at most
+ * {@link FindingReader#PEEK_BYTES} ahead and leaves the stream where it was.
  */
 final class Layout {
   private Layout() {}
@@ -20,19 +22,33 @@ final class Layout {
       byte[] buf = new byte[FindingReader.PEEK_BYTES];
       int n = 0;
       int lineStart = 0;
+      int firstLine = -1;
       int c;
       while (n < buf.length && (c = in.read()) != -1) {
         buf[n++] = (byte) c;
         if (c == '\n') {
-          if (!blank(buf, lineStart, n)) return wholeValue(json, buf, lineStart, n);
+          if (!blank(buf, lineStart, n)) {
+            if (firstLine >= 0) return wholeValue(json, buf, lineStart, n) && startsObject(buf, lineStart, n);
+            if (wholeValue(json, buf, lineStart, n)) return true;
+            if (!startsObject(buf, lineStart, n)) return false;
+            firstLine = lineStart;
+          }
           lineStart = n;
         }
       }
       boolean ended = n < buf.length;
-      return ended && !blank(buf, lineStart, n) && wholeValue(json, buf, lineStart, n);
+      if (!ended || blank(buf, lineStart, n)) return false;
+      return wholeValue(json, buf, lineStart, n) && (firstLine < 0 || startsObject(buf, lineStart, n));
     } finally {
       in.reset();
     }
+  }
+
+  private static boolean startsObject(byte[] buf, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(buf[i])) return buf[i] == '{';
+    }
+    return false;
   }
 
   private static boolean blank(byte[] buf, int from, int to) {

@@ -5,89 +5,87 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Lines of bytes, each at most {@link FindingReader#MAX_LINE_BYTES} long: a longer line is skipped and
- * reported, never held whole, so one hostile line cannot exhaust memory. Lines are handed on as slices
- * of one reused buffer, so the JSON parser reads bytes directly (no decoding to characters first).
+ * NDJSON input in regions of whole lines: reads about 1 MiB at a time and hands on the part that ends
+ * with the last newline in the buffer, so one JSON parser reads many lines at once (no scan for every
+ * line end, no parser per line). A line longer than {@link FindingReader#MAX_LINE_BYTES} is skipped and
+ * reported, never held whole, so one hostile line cannot exhaust memory.
  */
 final class LineReader {
-  interface LineAction {
-    /** One non-blank line; {@code buf} is null when the line was too long. */
-    void line(byte[] buf, int offset, int length, long number) throws IOException;
+  interface Regions {
+    /**
+     * Reads the whole lines in {@code buf[from, to)}, the first being line {@code line}; returns the
+     * number of the line after the region.
+     */
+    long region(byte[] buf, int from, int to, long line) throws IOException;
+
+    /** Line {@code line} was too long and was skipped. */
+    void tooLong(long line);
   }
 
+  private static final int CHUNK = 1 << 20;
+
   private final InputStream in;
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf = new byte[CHUNK];
   private int start;
   private int end;
+  private boolean eof;
 
   LineReader(InputStream in) {
     this.in = in;
   }
 
-  /** Calls the action for every non-blank line, numbered from 1. */
-  void forEachLine(LineAction action) throws IOException {
-    long number = 0;
-    boolean skipping = false;
-    int scanned = start;
+  void forEachRegion(Regions regions) throws IOException {
+    long line = 1;
     while (true) {
-      int nl = indexOf((byte) '\n', scanned, end);
-      if (nl >= 0) {
-        number++;
-        if (skipping) {
-          action.line(null, 0, 0, number);
-          skipping = false;
-        } else {
-          emit(action, start, nl, number);
-        }
-        start = nl + 1;
-        scanned = start;
-        continue;
-      }
-      scanned = end;
-      if (end - start >= FindingReader.MAX_LINE_BYTES) {
-        skipping = true;
-        start = end;
-        scanned = end;
-      }
-      int shift = start;
-      if (!fill()) break;
-      scanned -= shift;
-    }
-    if (skipping) {
-      action.line(null, 0, 0, number + 1);
-    } else if (end > start) {
-      emit(action, start, end, number + 1);
-    }
-  }
-
-  private void emit(LineAction action, int from, int to, long number) throws IOException {
-    for (int i = from; i < to; i++) {
-      byte b = buf[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        action.line(buf, from, to - from, number);
-        return;
+      fill();
+      if (start == end) return;
+      int last = lastNewline();
+      if (last >= 0 || eof) {
+        int to = last >= 0 ? last + 1 : end;
+        line = regions.region(buf, start, to, line);
+        start = to;
+      } else if (end - start < FindingReader.MAX_LINE_BYTES) {
+        buf = Arrays.copyOf(buf, Math.min(buf.length * 2, FindingReader.MAX_LINE_BYTES + CHUNK));
+      } else {
+        regions.tooLong(line++);
+        skipLine();
       }
     }
   }
 
-  /** Moves the unread bytes to the front, grows the buffer if full, reads more; false at end of input. */
-  private boolean fill() throws IOException {
+  /** Moves the unread bytes to the front and reads until the buffer is full or the input ends. */
+  private void fill() throws IOException {
     if (start > 0) {
       System.arraycopy(buf, start, buf, 0, end - start);
       end -= start;
       start = 0;
     }
-    if (end == buf.length) buf = Arrays.copyOf(buf, Math.min(buf.length * 2, FindingReader.MAX_LINE_BYTES + (1 << 16)));
-    int n = in.read(buf, end, buf.length - end);
-    if (n < 0) return false;
-    end += n;
-    return true;
+    while (!eof && end < buf.length) {
+      int n = in.read(buf, end, buf.length - end);
+      if (n < 0) eof = true;
+      else end += n;
+    }
   }
 
-  private int indexOf(byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == b) return i;
+  private int lastNewline() {
+    for (int i = end - 1; i >= start; i--) {
+      if (buf[i] == '\n') return i;
     }
     return -1;
+  }
+
+  /** Drops bytes up to and including the next newline, reading on as needed. */
+  private void skipLine() throws IOException {
+    while (true) {
+      for (int i = start; i < end; i++) {
+        if (buf[i] == '\n') {
+          start = i + 1;
+          return;
+        }
+      }
+      start = end;
+      fill();
+      if (start == end) return;
+    }
   }
 }
