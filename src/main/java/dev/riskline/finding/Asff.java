@@ -58,11 +58,19 @@ public final class Asff {
     return Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
   }
 
+  private static final ClassValue<Enum<?>[]> CONSTANTS = new ClassValue<>() {
+    @Override
+    protected Enum<?>[] computeValue(Class<?> type) {
+      return (Enum<?>[]) type.getEnumConstants();
+    }
+  };
+
   /** The constant with exactly this name (ASFF values are case-sensitive), or empty. */
+  @SuppressWarnings("unchecked")
   public static <E extends Enum<E>> Optional<E> parse(Class<E> type, Object value) {
     if (!(value instanceof String s)) return Optional.empty();
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(s)) return Optional.of(e);
+    for (Enum<?> e : CONSTANTS.get(type)) {
+      if (e.name().equals(s)) return Optional.of((E) e);
     }
     return Optional.empty();
   }

@@ -251,15 +251,14 @@ final class AsffValidator {
     }
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String k = String.valueOf(e.getKey());
-      String p = path + "." + k;
       if (k.length() > maxKey) {
         problems.add(new Problem(path, "expected keys of at most " + maxKey + " characters but was "
             + Values.describe(k)));
       }
       if (!(e.getValue() instanceof String s)) {
-        fail(p, "expected a string", e.getValue());
+        fail(path + "." + k, "expected a string", e.getValue());
       } else if (s.length() > maxValue) {
-        fail(p, "expected a string of at most " + maxValue + " characters", s);
+        fail(path + "." + k, "expected a string of at most " + maxValue + " characters", s);
       }
     }
   }

@@ -179,6 +179,9 @@ public final class Imports {
     Map<String, Object> provider = Finding.map(fromProvider);
     if (provider.containsKey("Label")) merged.remove("Normalized");
     merged.putAll(provider);
+    if (!merged.containsKey("Normalized")) {
+      Asff.parse(SeverityLabel.class, merged.get("Label")).ifPresent(l -> merged.put("Normalized", l.normalized()));
+    }
     return merged;
   }
 

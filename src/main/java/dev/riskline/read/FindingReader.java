@@ -215,7 +215,8 @@ public final class FindingReader {
       if (p.currentToken() == JsonToken.FIELD_NAME) {
         @SuppressWarnings("unchecked")
         Map<String, Object> rest = mapper.readValue(p, LinkedHashMap.class);
-        fields.putAll(rest);
+        if (fields.isEmpty()) fields = rest;
+        else fields.putAll(rest);
       }
       long span = offset(p.currentLocation()) - start;
       for (String key : List.of("Findings", "findings")) {
