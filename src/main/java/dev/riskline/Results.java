@@ -1,7 +1,9 @@
 package dev.riskline;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.riskline.finding.Finding;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -9,14 +11,21 @@ import java.util.Map;
 
 /**
  * Writes a triage result as one JSON object: the ASFF finding's fields as they are, then the
- * {@code Riskline} object (removing it leaves valid ASFF). The tree is written with the generator's own
- * calls, value by value: findings hold only maps, lists, strings, numbers, booleans and nulls, and
- * skipping the general serializer lookup per value halves the cost. Stateless.
+ * {@code Riskline} object (removing it leaves valid ASFF). When the finding is its source record with
+ * fields appended (the common case: a new finding that no rule changed), the record's own bytes are
+ * copied and only the appended fields are written; that requires a generator at the root of a byte
+ * stream, with no root value separator. Otherwise the tree is written with the generator's own calls,
+ * value by value (findings hold only maps, lists, strings, numbers, booleans and nulls). Stateless.
  */
 public final class Results {
   private Results() {}
 
   public static void write(JsonGenerator json, TriageResult result) throws IOException {
+    Finding.Source source = result.finding().source();
+    if (source != null && json.getOutputTarget() instanceof OutputStream out && json.getOutputContext().inRoot()) {
+      writeFromSource(json, out, source, result);
+      return;
+    }
     json.writeStartObject();
     for (Map.Entry<String, Object> e : result.finding().json().entrySet()) {
       json.writeFieldName(e.getKey());
@@ -25,6 +34,38 @@ public final class Results {
     json.writeFieldName("Riskline");
     value(json, result.riskline());
     json.writeEndObject();
+  }
+
+  /**
+   * The record's own bytes up to its closing brace, then the fields added after it and the
+   * {@code Riskline} object: what {@link #write} gives, without writing the record's values again.
+   */
+  private static void writeFromSource(JsonGenerator json, OutputStream out, Finding.Source source,
+      TriageResult result) throws IOException {
+    byte[] raw = source.json();
+    int end = raw.length - 1;
+    while (end > 0 && raw[end] != '}') end--;
+    json.flush();
+    out.write(raw, 0, end);
+    boolean first = source.fields() == 0;
+    int i = 0;
+    for (Map.Entry<String, Object> e : result.finding().json().entrySet()) {
+      if (i++ < source.fields()) continue;
+      field(json, out, first, e.getKey(), e.getValue());
+      first = false;
+    }
+    field(json, out, first, "Riskline", result.riskline());
+    out.write('}');
+  }
+
+  private static void field(JsonGenerator json, OutputStream out, boolean first, String key, Object value)
+      throws IOException {
+    if (!first) out.write(',');
+    json.writeString(key);
+    json.flush();
+    out.write(':');
+    value(json, value);
+    json.flush();
   }
 
   /** Writes one JSON value of a finding tree. */

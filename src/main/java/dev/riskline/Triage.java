@@ -65,6 +65,7 @@ public final class Triage implements AutoCloseable {
           StandardOpenOption.DELETE_ON_CLOSE);
       this.spill = new CountingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
       this.json = MAPPER.getFactory().createGenerator(spill);
+      this.json.setRootValueSeparator(null);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary file for the triage run", e);
     }

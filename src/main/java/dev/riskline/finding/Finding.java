@@ -25,14 +25,54 @@ import java.util.Optional;
  */
 public final class Finding {
   private final Map<String, Object> tree;
+  /** The record's JSON as read, and the tree it was read into; both null when not known. */
+  private final byte[] raw;
+  private final Map<String, Object> rawTree;
 
-  private Finding(Map<String, Object> tree) {
+  private Finding(Map<String, Object> tree, byte[] raw, Map<String, Object> rawTree) {
     this.tree = tree;
+    this.raw = raw;
+    this.rawTree = rawTree;
   }
 
   /** The finding over this tree, which the caller hands over and must not change afterwards. */
   public static Finding of(Map<String, Object> tree) {
-    return new Finding(Objects.requireNonNull(tree, "tree"));
+    return new Finding(Objects.requireNonNull(tree, "tree"), null, null);
+  }
+
+  /**
+   * The finding over this tree, read from {@code json} (one JSON object, UTF-8, owned by the finding
+   * from now on). Writing the finding out can then copy the record's bytes instead of writing each value.
+   */
+  public static Finding of(Map<String, Object> tree, byte[] json) {
+    Objects.requireNonNull(tree, "tree");
+    return new Finding(tree, json, json == null ? null : tree);
+  }
+
+  /** A finding over {@code tree}, a changed copy of {@code from}'s tree, that still knows {@code from}'s record. */
+  static Finding derived(Map<String, Object> tree, Finding from) {
+    return new Finding(Objects.requireNonNull(tree, "tree"), from.raw, from.rawTree);
+  }
+
+  /**
+   * The record's JSON as read, when this finding is that record with fields appended at its end and
+   * every field of the record unchanged; null otherwise. {@code fields} of this finding's fields, in
+   * order, are the record's; writers copy the bytes (up to the closing brace) and write only the rest.
+   *
+   * @param json the record as read, one JSON object
+   * @param fields how many leading fields of {@link #json()} the bytes hold
+   */
+  public record Source(byte[] json, int fields) {}
+
+  /** See {@link Source}; null when the record's bytes are not known or its fields changed. */
+  public Source source() {
+    if (raw == null || rawTree.size() > tree.size()) return null;
+    var mine = tree.entrySet().iterator();
+    for (Map.Entry<String, Object> theirs : rawTree.entrySet()) {
+      Map.Entry<String, Object> e = mine.next();
+      if (!e.getKey().equals(theirs.getKey()) || e.getValue() != theirs.getValue()) return null;
+    }
+    return new Source(raw, rawTree.size());
   }
 
   /** The whole ASFF tree, read-only. */

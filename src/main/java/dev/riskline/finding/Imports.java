@@ -91,17 +91,19 @@ public final class Imports {
 
   private static Finding create(Finding incoming) {
     Map<String, Object> t = incoming.edit();
-    Map<String, Object> fpf = new LinkedHashMap<>(Finding.map(t.get("FindingProviderFields")));
+    Map<String, Object> given = Finding.map(t.get("FindingProviderFields"));
+    Map<String, Object> fpf = new LinkedHashMap<>(given);
     for (String x : MIRRORED) {
       Object fromProvider = fpf.get(x);
       Object top = t.get(x);
       if (fromProvider != null) {
-        t.put(x, x.equals("Severity") ? mergeSeverity(top, fromProvider) : fromProvider);
+        Object value = x.equals("Severity") ? mergeSeverity(top, fromProvider) : fromProvider;
+        if (!value.equals(top)) t.put(x, value);
       } else if (top != null) {
         fpf.put(x, top);
       }
     }
-    if (!fpf.isEmpty()) t.put("FindingProviderFields", fpf);
+    if (!fpf.isEmpty() && !fpf.equals(given)) t.put("FindingProviderFields", fpf);
     fillSeverity(t);
     t.putIfAbsent("RecordState", RecordState.ACTIVE.name());
     if (!(t.get("Workflow") instanceof Map<?, ?> w) || w.get("Status") == null) {
@@ -113,7 +115,7 @@ public final class Imports {
         && created.workflowStatus() != WorkflowStatus.RESOLVED) {
       setWorkflow(t, WorkflowStatus.RESOLVED);
     }
-    return Finding.of(t);
+    return Finding.derived(t, incoming);
   }
 
   private static Finding update(Held held, Finding incoming) {
@@ -147,7 +149,7 @@ public final class Imports {
     t.putIfAbsent("RecordState", RecordState.ACTIVE.name());
     if (!t.containsKey("Workflow")) setWorkflow(t, WorkflowStatus.NEW);
     transitions(held.finding(), t);
-    return Finding.of(t);
+    return Finding.derived(t, incoming);
   }
 
   /** The automatic workflow transitions T1, T2 and T4 of reference §1.4. */
@@ -182,7 +184,7 @@ public final class Imports {
     if (!merged.containsKey("Normalized")) {
       Asff.parse(SeverityLabel.class, merged.get("Label")).ifPresent(l -> merged.put("Normalized", l.normalized()));
     }
-    return merged;
+    return merged.equals(top) ? top : merged;
   }
 
   /** Label and Normalized fill each other (reference §1.3). */

@@ -15,6 +15,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,9 @@ public final class FindingReader {
     private long records;
     private long rootLine;
     private long rootOffset;
+    /** The NDJSON region being read and where its parser starts in it; null when reading a stream. */
+    private byte[] regionBuf;
+    private int regionPos;
 
     Run(String source, Sink sink) {
       this.source = source;
@@ -117,7 +121,9 @@ public final class FindingReader {
     @Override
     public long region(byte[] buf, int from, int to, long line) throws IOException {
       int pos = from;
+      regionBuf = buf;
       while (pos < to) {
+        regionPos = pos;
         try (JsonParser p = mapper.getFactory().createParser(buf, pos, to - pos)) {
           rootLine = 1;
           rootOffset = 0;
@@ -183,7 +189,7 @@ public final class FindingReader {
     private void rootObject(JsonParser p) throws IOException {
       long start = offset(p.currentTokenLocation());
       if (p.nextToken() == JsonToken.END_OBJECT) {
-        record(new LinkedHashMap<>(), offset(p.currentLocation()) - start);
+        record(new LinkedHashMap<>(), offset(p.currentLocation()) - start, null);
         return;
       }
       String first = p.currentName();
@@ -218,20 +224,21 @@ public final class FindingReader {
         if (fields.isEmpty()) fields = rest;
         else fields.putAll(rest);
       }
-      long span = offset(p.currentLocation()) - start;
+      long end = offset(p.currentLocation());
       for (String key : List.of("Findings", "findings")) {
         if (fields.get(key) instanceof List<?> list) {
           for (Object o : list) containedRecord(o);
           return;
         }
       }
-      record(fields, span);
+      byte[] raw = regionBuf == null ? null : Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
+      record(fields, end - start, raw);
     }
 
     @SuppressWarnings("unchecked")
     private void containedRecord(Object o) {
       if (o instanceof Map<?, ?> m) {
-        record((Map<String, Object>) m, Long.MAX_VALUE);
+        record((Map<String, Object>) m, Long.MAX_VALUE, null);
       } else {
         records++;
         reject(records, new Problem("", "expected a finding object but was " + Formats.kind(o)));
@@ -248,10 +255,11 @@ public final class FindingReader {
       long start = offset(p.currentTokenLocation());
       @SuppressWarnings("unchecked")
       Map<String, Object> map = mapper.readValue(p, LinkedHashMap.class);
-      record(map, offset(p.currentLocation()) - start);
+      record(map, offset(p.currentLocation()) - start, null);
     }
 
-    private void record(Map<String, Object> record, long span) {
+    /** One record; {@code raw} is its JSON as read, when the reader still has it. */
+    private void record(Map<String, Object> record, long span, byte[] raw) {
       records++;
       Formats.Parts parts;
       try {
@@ -264,7 +272,8 @@ public final class FindingReader {
       for (Formats.Part part : parts.parts()) {
         List<Problem> own = check(part.asff(), span);
         if (own.isEmpty()) {
-          sink.finding(Finding.of(part.asff()), source, records);
+          byte[] json = part.asff() == record ? raw : null;
+          sink.finding(Finding.of(part.asff(), json), source, records);
         } else {
           own.forEach(pr -> problems.add(pr.under(part.path())));
         }

@@ -1,0 +1,65 @@
+package dev.riskline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riskline.bench.FindingGenerator;
+import dev.riskline.finding.Finding;
+import dev.riskline.read.FindingReader;
+import dev.riskline.read.Rejection;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Writing a result from the record's own bytes gives the same JSON as writing it value by value. */
+class ResultsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static List<Finding> read(byte[] ndjson) {
+    List<Finding> out = new ArrayList<>();
+    FindingReader.create().read("gen.ndjson", new ByteArrayInputStream(ndjson), new FindingReader.Sink() {
+      @Override
+      public void finding(Finding finding, String source, long record) {
+        out.add(finding);
+      }
+
+      @Override
+      public void rejection(Rejection rejection) {
+        throw new AssertionError(rejection.toString());
+      }
+    });
+    return out;
+  }
+
+  private static List<JsonNode> triage(List<Finding> findings) throws Exception {
+    try (Triage run = Riskline.create(Config.defaults()).newTriage()) {
+      findings.forEach(run::offer);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      run.writeNdjson(out);
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) lines.add(JSON.readTree(line));
+      return lines;
+    }
+  }
+
+  @Test
+  void copying_the_records_bytes_gives_the_same_results_as_writing_every_value() throws Exception {
+    ByteArrayOutputStream generated = new ByteArrayOutputStream();
+    FindingGenerator.write(generated, 3_000, true, 7);
+    List<Finding> withBytes = read(generated.toByteArray());
+    @SuppressWarnings("unchecked")
+    List<Finding> treesOnly = withBytes.stream()
+        .map(f -> Finding.of(JSON.convertValue(f.json(), LinkedHashMap.class))).toList();
+
+    assertThat(withBytes).allSatisfy(f -> assertThat(f.source()).isNotNull());
+    List<JsonNode> fast = triage(withBytes);
+    List<JsonNode> slow = triage(treesOnly);
+
+    assertThat(fast).hasSize(3_000).isEqualTo(slow);
+  }
+}
