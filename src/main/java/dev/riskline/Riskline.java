@@ -70,8 +70,13 @@ public final class Riskline {
     return Store.open(url);
   }
 
-  /** A new in-memory triage run; close it when done to remove its temporary file. */
+  /** A new in-memory triage run, its temporary file in the system's temporary folder; close it when done. */
   public Triage newTriage() {
-    return new Triage(this);
+    return new Triage(this, null);
+  }
+
+  /** A new in-memory triage run with its temporary file in {@code dir} (best: the output's folder). */
+  public Triage newTriage(java.nio.file.Path dir) {
+    return new Triage(this, dir);
   }
 }

@@ -18,6 +18,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
@@ -34,7 +35,8 @@ import java.util.function.BiConsumer;
  * index of about 45 bytes per identity (its 64-bit hash, the place of its result in the file and its
  * {@code UpdatedAt}). A later record of an identity already held is imported against the held result,
  * read back from the file; if it is newer, its result replaces the held one. At the end the live results
- * are copied out in one sequential pass. Not thread-safe: one thread offers, then writes.
+ * are copied out in one sequential pass, or, for NDJSON into a file when nothing was replaced, the
+ * temporary file is renamed into place. Not thread-safe: one thread offers, then writes.
  */
 public final class Triage implements AutoCloseable {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -57,12 +59,12 @@ public final class Triage implements AutoCloseable {
   private long updates;
   private long stale;
 
-  Triage(Riskline engine) {
+  Triage(Riskline engine, Path dir) {
     this.engine = engine;
     try {
-      this.file = Files.createTempFile("riskline-triage-", ".ndjson");
-      this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.DELETE_ON_CLOSE);
+      this.file = dir == null ? Files.createTempFile("riskline-triage-", ".ndjson")
+          : Files.createTempFile(dir, ".riskline-triage-", ".ndjson");
+      this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       this.spill = new CountingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
       this.json = MAPPER.getFactory().createGenerator(spill);
       this.json.setRootValueSeparator(null);
@@ -133,6 +135,37 @@ public final class Triage implements AutoCloseable {
     return stale;
   }
 
+  /**
+   * Writes the held results as NDJSON into {@code target}. When no result was replaced the temporary
+   * file already is that output and is moved into place (a rename when both are on one file system),
+   * so nothing is copied.
+   */
+  public void writeNdjson(Path target) throws IOException {
+    if (replacedNone() && !moved) {
+      json.flush();
+      spill.flush();
+      try {
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        moved = true;
+        return;
+      } catch (IOException e) {
+        // another file system: copy below
+      }
+    }
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
+      writeNdjson(out);
+    }
+  }
+
+  private boolean moved;
+
+  private boolean replacedNone() {
+    for (int s = 0; s < slots; s++) {
+      if (lengths[s] < 0) return false;
+    }
+    return true;
+  }
+
   /** Writes the held results as NDJSON, one line each, in the order they were last changed. */
   public void writeNdjson(OutputStream out) throws IOException {
     forEachLive((buf, len) -> out.write(buf, 0, len));
@@ -170,9 +203,9 @@ public final class Triage implements AutoCloseable {
       throw new UncheckedIOException(e);
     } finally {
       try {
-        Files.deleteIfExists(file);
+        if (!moved) Files.deleteIfExists(file);
       } catch (IOException ignored) {
-        // DELETE_ON_CLOSE already removed it where the platform allows
+        // a temporary file left behind is all that is lost
       }
     }
   }

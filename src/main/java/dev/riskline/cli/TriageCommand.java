@@ -58,12 +58,17 @@ final class TriageCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Inputs inputs = new Inputs(files);
     Options.Format fmt = format != null ? format : Options.defaultFormat(out.out);
-    try (Triage run = engine.newTriage()) {
+    java.nio.file.Path target = out.out == null ? null : out.out.toAbsolutePath();
+    try (Triage run = target == null ? engine.newTriage() : engine.newTriage(target.getParent())) {
       try (Pipeline pipeline = run.pipeline()) {
         inputs.read(engine.reader(), pipeline, err);
       }
-      try (OutputStream o = out.open()) {
-        write(run, fmt, o, inputs);
+      if (fmt == Options.Format.ndjson && target != null) {
+        run.writeNdjson(target);
+      } else {
+        try (OutputStream o = out.open()) {
+          write(run, fmt, o, inputs);
+        }
       }
     }
     return inputs.rejections() > 0 ? 2 : 0;
