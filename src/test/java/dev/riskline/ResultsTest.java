@@ -51,7 +51,29 @@ class ResultsTest {
   void copying_the_records_bytes_gives_the_same_results_as_writing_every_value() throws Exception {
     ByteArrayOutputStream generated = new ByteArrayOutputStream();
     FindingGenerator.write(generated, 3_000, true, 7);
-    List<Finding> withBytes = read(generated.toByteArray());
+    compareBothWays(generated.toByteArray());
+  }
+
+  @Test
+  void records_of_a_get_findings_document_are_copied_too() throws Exception {
+    ByteArrayOutputStream generated = new ByteArrayOutputStream();
+    FindingGenerator.write(generated, 3_000, false, 8);
+    compareBothWays(generated.toByteArray());
+  }
+
+  @Test
+  void pretty_printed_records_are_written_value_by_value_so_results_stay_one_a_line() throws Exception {
+    ByteArrayOutputStream generated = new ByteArrayOutputStream();
+    FindingGenerator.write(generated, 50, false, 9);
+    byte[] pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JSON.readTree(generated.toByteArray()));
+    List<Finding> findings = read(pretty);
+
+    assertThat(findings).hasSize(50).allSatisfy(f -> assertThat(f.source()).isNull());
+    assertThat(triage(findings)).hasSize(50);
+  }
+
+  private static void compareBothWays(byte[] input) throws Exception {
+    List<Finding> withBytes = read(input);
     @SuppressWarnings("unchecked")
     List<Finding> treesOnly = withBytes.stream()
         .map(f -> Finding.of(JSON.convertValue(f.json(), LinkedHashMap.class))).toList();

@@ -91,6 +91,8 @@ public final class FindingReader {
     /** The NDJSON region being read and where its parser starts in it; null when reading a stream. */
     private byte[] regionBuf;
     private int regionPos;
+    /** The stream being read as a document, which keeps the bytes of the record in progress. */
+    private Recording recording;
 
     Run(String source, Sink sink) {
       this.source = source;
@@ -98,7 +100,8 @@ public final class FindingReader {
     }
 
     void document(InputStream in) throws IOException {
-      try (JsonParser p = mapper.getFactory().createParser(in)) {
+      recording = new Recording(in);
+      try (JsonParser p = mapper.getFactory().createParser(recording)) {
         while (root(p)) {
           // one root value after another: a document, or concatenated JSON
         }
@@ -255,7 +258,15 @@ public final class FindingReader {
       long start = offset(p.currentTokenLocation());
       @SuppressWarnings("unchecked")
       Map<String, Object> map = mapper.readValue(p, LinkedHashMap.class);
-      record(map, offset(p.currentLocation()) - start, null);
+      long end = offset(p.currentLocation());
+      byte[] raw = null;
+      if (recording != null) {
+        raw = recording.copy(start, end);
+        recording.discardBefore(end);
+      } else if (regionBuf != null) {
+        raw = Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
+      }
+      record(map, end - start, raw);
     }
 
     /** One record; {@code raw} is its JSON as read, when the reader still has it. */
@@ -272,7 +283,7 @@ public final class FindingReader {
       for (Formats.Part part : parts.parts()) {
         List<Problem> own = check(part.asff(), span);
         if (own.isEmpty()) {
-          byte[] json = part.asff() == record ? raw : null;
+          byte[] json = part.asff() == record && oneLine(raw) ? raw : null;
           sink.finding(Finding.of(part.asff(), json), source, records);
         } else {
           own.forEach(pr -> problems.add(pr.under(part.path())));
@@ -315,6 +326,15 @@ public final class FindingReader {
     private void reject(long record, Problem problem) {
       sink.rejection(new Rejection(source, record, 0, 0, List.of(problem)));
     }
+  }
+
+  /** True for bytes without line breaks: only such record bytes may be copied into NDJSON results. */
+  private static boolean oneLine(byte[] raw) {
+    if (raw == null) return false;
+    for (byte b : raw) {
+      if (b == '\n' || b == '\r') return false;
+    }
+    return true;
   }
 
   private static boolean isContainerKey(String name) {

@@ -44,6 +44,33 @@ class FindingReaderTest {
   }
 
   @Test
+  void a_record_too_big_to_keep_does_not_stop_the_next_one_from_keeping_its_bytes() {
+    String huge = FINDING.formatted("huge").replace("\"Title\":\"t\"", "\"Title\":\"" + "x".repeat(1_200_000) + "\"");
+    StringBuilder input = new StringBuilder("[\n").append(huge);
+    for (int i = 0; i < 50; i++) input.append(",\n").append(FINDING.formatted("small" + i));
+    input.append("\n]");
+    List<Finding> found = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    FindingReader.create().read("doc.json", new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+        new FindingReader.Sink() {
+          @Override
+          public void finding(Finding finding, String source, long record) {
+            found.add(finding);
+          }
+
+          @Override
+          public void rejection(Rejection rejection) {
+            rejected.addAll(rejection.lines());
+          }
+        });
+
+    assertThat(rejected).singleElement().asString().startsWith("doc.json: record 1: expected a finding of at most 245,760 bytes");
+    assertThat(found).hasSize(50);
+    Finding last = found.get(49);
+    assertThat(new String(last.source().json(), StandardCharsets.UTF_8)).isEqualTo(FINDING.formatted("small49"));
+  }
+
+  @Test
   void ndjson_with_crlf_line_ends_and_no_final_newline_reads_every_line() {
     String input = FINDING.formatted("a") + "\r\n\r\n" + FINDING.formatted("b");
 
