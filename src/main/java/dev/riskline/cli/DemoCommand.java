@@ -3,6 +3,7 @@ package dev.riskline.cli;
 import dev.riskline.Config;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
+import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.State;
 import dev.riskline.store.Store;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -24,13 +27,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run Riskline on the bundled examples (Security Hub control findings including CIS "
         + "AWS Foundations, Inspector CVEs on EC2, ECR and Lambda, GuardDuty, EventBridge events, Prowler "
-        + "OCSF): read every format, triage, then ingest twice into a demo store to show that re-ingesting "
-        + "changes nothing. Nothing to install; the demo store is ./.riskline/demo/.", ""},
+        + "OCSF) and six Security Hub automation rules: read every format, apply the rules, triage, then "
+        + "ingest twice into a demo store to show that re-ingesting changes nothing. Nothing to install; "
+        + "the demo store is ./.riskline/demo/.", ""},
     footer = {"", "Examples:", "  riskline demo", "  riskline demo --now 2026-12-01T00:00:00Z"})
 final class DemoCommand implements Callable<Integer> {
   /** The bundled example files, in the order the demo reads them. */
   static final List<String> EXAMPLES = List.of("securityhub-findings.json", "inspector-findings.json",
       "eventbridge-events.ndjson", "prowler-output.ocsf.json");
+  /** The bundled automation rules. */
+  static final String RULES = "rules/automation-rules.json";
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -50,14 +56,17 @@ final class DemoCommand implements Callable<Integer> {
     Path examples = home.resolve("examples");
     Path storeDir = home.resolve("store");
     deleteTree(storeDir);
-    Files.createDirectories(examples);
+    Files.createDirectories(examples.resolve("rules"));
     for (String name : EXAMPLES) extract(name, examples.resolve(name));
+    extract(RULES, examples.resolve(RULES));
 
-    Config config = now.apply(Config.defaults().withHome(storeDir));
+    RuleSet rules = RuleSet.load(List.of(examples.resolve("rules")));
+    Config config = now.apply(Config.defaults().withHome(storeDir).withRules(rules));
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
 
-    out.println("1. Triage in memory (riskline triage --format table " + examples + "/*)");
+    out.println("1. Triage in memory with " + rules.size() + " Security Hub automation rules");
+    out.println("   (riskline triage --format table --rules " + examples.resolve("rules") + " " + examples + "/*)");
     Inputs inputs = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
     try (Triage run = engine.newTriage()) {
       inputs.read(engine.reader(), run::offer, err);
@@ -67,12 +76,20 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("   %,d distinct findings; %,d later records updated earlier ones, %,d were stale%n%n",
           run.size(), run.updated(), run.stale());
       Summary summary = new Summary(10);
-      run.forEach((f, r) -> summary.add(f, State.valueOf(String.valueOf(r.get("State")))));
+      Map<String, Integer> matched = new LinkedHashMap<>();
+      rules.evaluationOrder().forEach(name -> matched.put(name, 0));
+      run.forEach((f, r) -> {
+        summary.add(f, State.valueOf(String.valueOf(r.get("State"))));
+        if (r.get("Rules") instanceof List<?> names) names.forEach(n -> matched.merge(String.valueOf(n), 1, Integer::sum));
+      });
+      out.println("   Automation rules matched:");
+      matched.forEach((name, n) -> out.printf("   %6d  %s%n", n, name));
+      out.println();
       out.print(indent(summary.render()));
     }
 
     out.println();
-    out.println("2. Ingest into the embedded store (riskline ingest), twice");
+    out.println("2. Ingest into the embedded store with the same rules (riskline ingest --rules ...), twice");
     try (Store db = engine.openStore()) {
       for (int pass = 1; pass <= 2; pass++) {
         Inputs again = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
@@ -86,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Next:");
     out.println("  ./riskline findings list --store '" + url + "' --severity CRITICAL,HIGH --state OPEN");
-    out.println("  ./riskline triage --format table " + examples.resolve("securityhub-findings.json"));
+    out.println("  ./riskline rules test --rules " + examples.resolve("rules") + " " + examples.resolve("securityhub-findings.json"));
+    out.println("  ./riskline rules simulate --rules " + examples.resolve("rules") + " --store '" + url + "'");
     out.println("  ./riskline --help");
     out.flush();
     return inputs.rejections() > 0 ? 2 : 0;
