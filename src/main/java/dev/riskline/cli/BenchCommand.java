@@ -4,11 +4,14 @@ import dev.riskline.Config;
 import dev.riskline.Riskline;
 import dev.riskline.bench.Benchmark;
 import dev.riskline.bench.FindingGenerator;
+import dev.riskline.bench.RuleGenerator;
+import dev.riskline.rules.RuleSet;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,11 +21,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code riskline bench}: the generator of realistic findings and the macro benchmark. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Generate realistic findings, and measure parse-only against triage throughput.", ""},
-    subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class},
+    description = {"Generate realistic findings and automation rules, and measure parse-only against triage "
+        + "throughput.", ""},
+    subcommands = {BenchCommand.Generate.class, BenchCommand.Rules.class, BenchCommand.Run.class},
     footer = {"", "Examples:",
         "  riskline bench generate --count 1000000 --out /tmp/findings.ndjson",
+        "  riskline bench rules --count 100 --out /tmp/rules.json",
         "  RISKLINE_JAVA_OPTS=-Xmx512m riskline bench run /tmp/findings.ndjson",
+        "  riskline bench run --rules /tmp/rules.json /tmp/findings.ndjson",
         "  riskline bench run --count 200000"})
 final class BenchCommand implements Runnable {
   @Spec
@@ -58,6 +64,39 @@ final class BenchCommand implements Runnable {
     }
   }
 
+  @Command(name = "rules", mixinStandardHelpOptions = true,
+      description = {"Write N seeded, realistic Security Hub automation rules (CreateAutomationRule shape) about "
+          + "the accounts, controls and vulnerabilities of the generated findings, as a JSON array.",
+          "About half of the findings of 'bench generate' match one of 100 such rules."},
+      footer = {"", "Examples:",
+          "  riskline bench rules --count 100 --out /tmp/rules.json",
+          "  riskline rules validate /tmp/rules.json"})
+  static final class Rules implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--count", defaultValue = "100",
+        description = "How many rules, 1..100 (Security Hub's quota). Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (count < 1 || count > RuleSet.MAX_RULES) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--count: expected 1.." + RuleSet.MAX_RULES + " but was " + count);
+      }
+      Files.writeString(out, RuleGenerator.rules(count, seed));
+      spec.commandLine().getErr().printf("wrote %d rules to %s%n", count, out);
+      return 0;
+    }
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = {"Measure, in one run over one file: a bare token scan, parse-only (each record read into "
           + "a tree with Jackson) and triage (read, validate, import, pipeline, NDJSON out).",
@@ -72,12 +111,18 @@ final class BenchCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--rules", paramLabel = "PATH",
+        description = "Automation rules the triage phase applies on import: a rule file or a folder of them.")
+    Path rules;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "An NDJSON (.ndjson) or JSON findings file.")
     Path file;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
+      RuleSet ruleSet = rules == null ? null : RuleSet.load(List.of(rules));
+      Config config = ruleSet == null ? Config.defaults() : Config.defaults().withRules(ruleSet);
       Path input = file;
       Path temp = null;
       if (input == null) {
@@ -88,7 +133,7 @@ final class BenchCommand implements Runnable {
         input = temp;
       }
       try {
-        Benchmark bench = new Benchmark(Riskline.create(Config.defaults()));
+        Benchmark bench = new Benchmark(Riskline.create(config));
         Path warm = Files.createTempFile("riskline-warmup-", ".ndjson");
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(warm), 1 << 20)) {
           FindingGenerator.write(o, 20_000, true, seed + 1);
@@ -96,16 +141,18 @@ final class BenchCommand implements Runnable {
         bench.run(warm);
         Files.delete(warm);
         Map<String, Benchmark.Phase> phases = bench.run(input);
-        report(out, input, phases);
+        report(out, input, ruleSet, phases);
       } finally {
         if (temp != null) Files.deleteIfExists(temp);
       }
       return 0;
     }
 
-    private static void report(PrintWriter out, Path input, Map<String, Benchmark.Phase> phases) throws Exception {
+    private static void report(PrintWriter out, Path input, RuleSet rules, Map<String, Benchmark.Phase> phases)
+        throws Exception {
       Runtime rt = Runtime.getRuntime();
       out.printf("file: %s (%,d bytes)%n", input.getFileName(), Files.size(input));
+      if (rules != null) out.printf("rules: %d (%d enabled)%n", rules.size(), rules.evaluationOrder().size());
       out.printf("machine: %d cores, Java %s, max heap %,d MB%n%n", rt.availableProcessors(),
           System.getProperty("java.version"), rt.maxMemory() >> 20);
       Text t = new Text(false, true, true, true, true, true);

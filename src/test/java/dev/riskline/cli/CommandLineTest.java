@@ -3,6 +3,7 @@ package dev.riskline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riskline.rules.RuleSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -244,6 +245,25 @@ class CommandLineTest {
     out.getBuffer().setLength(0);
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("riskline ");
+  }
+
+  @Test
+  void bench_rules_writes_rules_that_load_and_bench_run_reports_them() throws Exception {
+    Path rules = dir.resolve("rules.json");
+    assertThat(run("bench", "rules", "--count", "100", "--seed", "3", "--out", rules.toString())).isZero();
+    assertThat(err.toString()).contains("wrote 100 rules to " + rules);
+    RuleSet loaded = RuleSet.load(List.of(rules));
+    assertThat(loaded.size()).isEqualTo(100);
+
+    assertThat(run("bench", "run", "--count", "1000", "--rules", rules.toString())).isZero();
+    assertThat(out.toString()).contains("rules: 100 (" + loaded.evaluationOrder().size() + " enabled)")
+        .contains("triage / parse-only throughput:");
+  }
+
+  @Test
+  void bench_rules_refuses_more_than_a_hundred_rules() {
+    assertThat(run("bench", "rules", "--count", "101", "--out", dir.resolve("r.json").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--count: expected 1..100 but was 101");
   }
 
   @Test
