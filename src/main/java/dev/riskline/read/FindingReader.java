@@ -234,7 +234,9 @@ public final class FindingReader {
           return;
         }
       }
-      byte[] raw = regionBuf == null ? null : Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
+      boolean oneLine = p.currentLocation().getLineNr() == rootLine;
+      byte[] raw = regionBuf == null || !oneLine ? null
+          : Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
       record(fields, end - start, raw);
     }
 
@@ -255,21 +257,27 @@ public final class FindingReader {
         p.skipChildren();
         return;
       }
-      long start = offset(p.currentTokenLocation());
+      JsonLocation from = p.currentTokenLocation();
+      long start = offset(from);
       @SuppressWarnings("unchecked")
       Map<String, Object> map = mapper.readValue(p, LinkedHashMap.class);
-      long end = offset(p.currentLocation());
+      JsonLocation to = p.currentLocation();
+      long end = offset(to);
+      boolean oneLine = from.getLineNr() == to.getLineNr();
       byte[] raw = null;
       if (recording != null) {
-        raw = recording.copy(start, end);
+        if (oneLine) raw = recording.copy(start, end);
         recording.discardBefore(end);
-      } else if (regionBuf != null) {
+      } else if (regionBuf != null && oneLine) {
         raw = Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
       }
       record(map, end - start, raw);
     }
 
-    /** One record; {@code raw} is its JSON as read, when the reader still has it. */
+    /**
+     * One record; {@code raw} is its JSON as read, when the reader still has it and it is on one line
+     * (only such bytes may be copied into NDJSON results).
+     */
     private void record(Map<String, Object> record, long span, byte[] raw) {
       records++;
       Formats.Parts parts;
@@ -283,7 +291,7 @@ public final class FindingReader {
       for (Formats.Part part : parts.parts()) {
         List<Problem> own = check(part.asff(), span);
         if (own.isEmpty()) {
-          byte[] json = part.asff() == record && oneLine(raw) ? raw : null;
+          byte[] json = part.asff() == record ? raw : null;
           sink.finding(Finding.of(part.asff(), json), source, records);
         } else {
           own.forEach(pr -> problems.add(pr.under(part.path())));
@@ -326,15 +334,6 @@ public final class FindingReader {
     private void reject(long record, Problem problem) {
       sink.rejection(new Rejection(source, record, 0, 0, List.of(problem)));
     }
-  }
-
-  /** True for bytes without line breaks: only such record bytes may be copied into NDJSON results. */
-  private static boolean oneLine(byte[] raw) {
-    if (raw == null) return false;
-    for (byte b : raw) {
-      if (b == '\n' || b == '\r') return false;
-    }
-    return true;
   }
 
   private static boolean isContainerKey(String name) {
