@@ -4,10 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The package import table of ARCHITECTURE.md, enforced on the compiled classes. */
@@ -28,6 +31,14 @@ class ArchitectureTest {
     System.arraycopy(allowed, 0, all, 3, allowed.length);
     classes().that().resideInAPackage(pkg).should().onlyDependOnClassesThat().resideInAnyPackage(all)
         .allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void the_rules_below_see_every_package_of_the_project() {
+    List<String> packages = classes.stream().map(c -> c.getPackageName()).distinct().sorted().toList();
+    assertThat(packages).contains("dev.riskline", "dev.riskline.finding", "dev.riskline.read",
+        "dev.riskline.rules", "dev.riskline.schedule", "dev.riskline.store", "dev.riskline.bench",
+        "dev.riskline.cli");
   }
 
   @Test

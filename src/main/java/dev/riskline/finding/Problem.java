@@ -19,6 +19,14 @@ public record Problem(String path, String message) {
    * The problem "{@code <expected> but was <actual>}", with the value shown as every error message shows
    * values: strings quoted, escaped and cut at 80 characters; objects and arrays by kind only.
    */
+  /**
+   * A value as error messages show it: strings quoted, escaped and cut at 80 characters (hostile input
+   * never reaches a terminal raw); objects and arrays by kind only.
+   */
+  public static String describe(Object value) {
+    return Values.describe(value);
+  }
+
   public static Problem expected(String path, String expected, Object actual) {
     return new Problem(path, expected + " but was " + Values.describe(actual));
   }

@@ -15,7 +15,6 @@ import java.util.Map;
  * shows them. One instance per rule, used by one thread.
  */
 final class Check {
-  private static final int SHOWN_CHARS = 80;
   private final List<Problem> problems = new ArrayList<>();
 
   List<Problem> problems() {
@@ -179,28 +178,7 @@ final class Check {
   }
 
   static String quote(String s) {
-    int n = Math.min(s.length(), SHOWN_CHARS);
-    StringBuilder b = new StringBuilder(n + 8).append('"');
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.getType(c) == Character.FORMAT) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
-    if (s.length() > SHOWN_CHARS) b.append("… (").append(s.length()).append(" characters)");
-    return b.toString();
+    return Problem.describe(s);
   }
 
   private static boolean isIntegral(Number n) {
