@@ -21,10 +21,17 @@ public final class Results {
   private Results() {}
 
   public static void write(JsonGenerator json, TriageResult result) throws IOException {
-    Finding.Source source = result.finding().source();
-    if (source != null && json.getOutputTarget() instanceof OutputStream out && json.getOutputContext().inRoot()) {
-      writeFromSource(json, out, source, result);
-      return;
+    if (json.getOutputTarget() instanceof OutputStream out && json.getOutputContext().inRoot()) {
+      Finding.Source source = result.finding().source();
+      if (source != null) {
+        writeFromSource(json, out, source, result);
+        return;
+      }
+      Finding.Fields fields = result.finding().fields();
+      if (fields != null) {
+        writeFromFields(json, out, fields, result);
+        return;
+      }
     }
     json.writeStartObject();
     for (Map.Entry<String, Object> e : result.finding().json().entrySet()) {
@@ -55,6 +62,32 @@ public final class Results {
       first = false;
     }
     field(json, out, first, "Riskline", result.riskline());
+    out.write('}');
+  }
+
+  /** Field by field: the values that did not change are copied from the record's bytes, the rest written. */
+  private static void writeFromFields(JsonGenerator json, OutputStream out, Finding.Fields fields,
+      TriageResult result) throws IOException {
+    byte[] raw = fields.json();
+    int[] spans = fields.spans();
+    json.flush();
+    out.write('{');
+    int i = 0;
+    for (Map.Entry<String, Object> e : result.finding().json().entrySet()) {
+      if (i > 0) out.write(',');
+      json.writeString(e.getKey());
+      json.flush();
+      out.write(':');
+      int from = spans[2 * i];
+      if (from >= 0) {
+        out.write(raw, from, spans[2 * i + 1] - from);
+      } else {
+        value(json, e.getValue());
+        json.flush();
+      }
+      i++;
+    }
+    field(json, out, i == 0, "Riskline", result.riskline());
     out.write('}');
   }
 

@@ -37,7 +37,11 @@ class ResultsTest {
   }
 
   private static List<JsonNode> triage(List<Finding> findings) throws Exception {
-    try (Triage run = Riskline.create(Config.defaults()).newTriage()) {
+    return triage(findings, Config.defaults());
+  }
+
+  private static List<JsonNode> triage(List<Finding> findings, Config config) throws Exception {
+    try (Triage run = Riskline.create(config).newTriage()) {
       findings.forEach(run::offer);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       run.writeNdjson(out);
@@ -70,6 +74,25 @@ class ResultsTest {
 
     assertThat(findings).hasSize(50).allSatisfy(f -> assertThat(f.source()).isNull());
     assertThat(triage(findings)).hasSize(50);
+  }
+
+  @Test
+  void findings_changed_by_rules_copy_their_unchanged_values_and_give_the_same_results() throws Exception {
+    ByteArrayOutputStream generated = new ByteArrayOutputStream();
+    FindingGenerator.write(generated, 3_000, true, 11);
+    Config config = Config.defaults().withClock(java.time.Clock.fixed(
+        java.time.Instant.parse("2026-11-15T00:00:00Z"), java.time.ZoneOffset.UTC))
+        .withRules(dev.riskline.rules.RuleSet.parse("generated.json", dev.riskline.bench.RuleGenerator.rules(100, 42)));
+    List<Finding> withBytes = read(generated.toByteArray());
+    @SuppressWarnings("unchecked")
+    List<Finding> treesOnly = withBytes.stream()
+        .map(f -> Finding.of(JSON.convertValue(f.json(), LinkedHashMap.class))).toList();
+
+    List<JsonNode> fast = triage(withBytes, config);
+    List<JsonNode> slow = triage(treesOnly, config);
+
+    assertThat(fast.stream().filter(n -> n.get("Riskline").get("Rules").size() > 0).count()).isGreaterThan(600);
+    assertThat(fast).isEqualTo(slow);
   }
 
   private static void compareBothWays(byte[] input) throws Exception {

@@ -28,16 +28,19 @@ public final class Finding {
   /** The record's JSON as read, and the tree it was read into; both null when not known. */
   private final byte[] raw;
   private final Map<String, Object> rawTree;
+  /** Start and end, in {@code raw}, of each top-level value of {@code rawTree}, in order; or null. */
+  private final int[] spans;
 
-  private Finding(Map<String, Object> tree, byte[] raw, Map<String, Object> rawTree) {
+  private Finding(Map<String, Object> tree, byte[] raw, Map<String, Object> rawTree, int[] spans) {
     this.tree = tree;
     this.raw = raw;
     this.rawTree = rawTree;
+    this.spans = spans;
   }
 
   /** The finding over this tree, which the caller hands over and must not change afterwards. */
   public static Finding of(Map<String, Object> tree) {
-    return new Finding(Objects.requireNonNull(tree, "tree"), null, null);
+    return new Finding(Objects.requireNonNull(tree, "tree"), null, null, null);
   }
 
   /**
@@ -45,13 +48,31 @@ public final class Finding {
    * from now on). Writing the finding out can then copy the record's bytes instead of writing each value.
    */
   public static Finding of(Map<String, Object> tree, byte[] json) {
+    return of(tree, json, null);
+  }
+
+  /**
+   * As {@link #of(Map, byte[])}, with the byte span of each top-level value: {@code spans[2i]} and
+   * {@code spans[2i + 1]} are where the i-th field's value starts and ends in {@code json}. Writers can
+   * then copy the values that did not change, field by field.
+   */
+  public static Finding of(Map<String, Object> tree, byte[] json, int[] spans) {
     Objects.requireNonNull(tree, "tree");
-    return new Finding(tree, json, json == null ? null : tree);
+    boolean fits = json != null && spans != null && spans.length == tree.size() * 2;
+    return new Finding(tree, json, json == null ? null : tree, fits ? spans : null);
+  }
+
+  /**
+   * A finding over {@code tree}, a changed copy of this finding's tree (see {@link #edit()}), that still
+   * knows the record this one was read from, so writers can copy the values that did not change.
+   */
+  public Finding changedTo(Map<String, Object> tree) {
+    return derived(tree, this);
   }
 
   /** A finding over {@code tree}, a changed copy of {@code from}'s tree, that still knows {@code from}'s record. */
   static Finding derived(Map<String, Object> tree, Finding from) {
-    return new Finding(Objects.requireNonNull(tree, "tree"), from.raw, from.rawTree);
+    return new Finding(Objects.requireNonNull(tree, "tree"), from.raw, from.rawTree, from.spans);
   }
 
   /**
@@ -63,6 +84,40 @@ public final class Finding {
    * @param fields how many leading fields of {@link #json()} the bytes hold
    */
   public record Source(byte[] json, int fields) {}
+
+  /**
+   * The record this finding was read from, field by field: for each of this finding's fields, in order,
+   * where its unchanged value sits in the record's bytes ({@code [start, end)}), or {@code -1, -1} when
+   * the value changed or is new. Null when the record's bytes or their spans are not known.
+   *
+   * @param json the record as read
+   * @param spans two entries per field of {@link #json()}, in its order
+   */
+  public record Fields(byte[] json, int[] spans) {}
+
+  /** See {@link Fields}. */
+  public Fields fields() {
+    if (raw == null || spans == null) return null;
+    int[] out = new int[tree.size() * 2];
+    var theirs = rawTree.entrySet().iterator();
+    int j = 0;
+    Map.Entry<String, Object> next = theirs.hasNext() ? theirs.next() : null;
+    int i = 0;
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      while (next != null && !next.getKey().equals(e.getKey()) && !tree.containsKey(next.getKey())) {
+        next = theirs.hasNext() ? theirs.next() : null;
+        j++;
+      }
+      boolean same = next != null && next.getKey().equals(e.getKey()) && next.getValue() == e.getValue();
+      out[i++] = same ? spans[2 * j] : -1;
+      out[i++] = same ? spans[2 * j + 1] : -1;
+      if (next != null && next.getKey().equals(e.getKey())) {
+        next = theirs.hasNext() ? theirs.next() : null;
+        j++;
+      }
+    }
+    return new Fields(raw, out);
+  }
 
   /** See {@link Source}; null when the record's bytes are not known or its fields changed. */
   public Source source() {

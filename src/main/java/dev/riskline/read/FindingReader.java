@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.riskline.finding.Asff;
 import dev.riskline.finding.Finding;
@@ -45,6 +49,8 @@ public final class FindingReader {
   static final int PEEK_BYTES = 1 << 20;
   static final int MAX_LINE_BYTES = 32 << 20;
   private static final int MAX_NESTING = 200;
+
+  private static final JavaType OBJECT = TypeFactory.defaultInstance().constructType(Object.class);
 
   private final ObjectMapper mapper;
 
@@ -192,7 +198,7 @@ public final class FindingReader {
     private void rootObject(JsonParser p) throws IOException {
       long start = offset(p.currentTokenLocation());
       if (p.nextToken() == JsonToken.END_OBJECT) {
-        record(new LinkedHashMap<>(), offset(p.currentLocation()) - start, null);
+        record(new LinkedHashMap<>(), offset(p.currentLocation()) - start, null, null);
         return;
       }
       String first = p.currentName();
@@ -221,11 +227,15 @@ public final class FindingReader {
 
     /** Reads the object's remaining fields (the parser is at a field name or the end) into one record. */
     private void restOfObject(JsonParser p, Map<String, Object> fields, long start) throws IOException {
-      if (p.currentToken() == JsonToken.FIELD_NAME) {
+      int[] spans = null;
+      if (fields.isEmpty()) {
+        Spanned read = readFields(p, start);
+        fields = read.fields();
+        spans = read.spans();
+      } else if (p.currentToken() == JsonToken.FIELD_NAME) {
         @SuppressWarnings("unchecked")
         Map<String, Object> rest = mapper.readValue(p, LinkedHashMap.class);
-        if (fields.isEmpty()) fields = rest;
-        else fields.putAll(rest);
+        fields.putAll(rest);
       }
       long end = offset(p.currentLocation());
       for (String key : List.of("Findings", "findings")) {
@@ -237,13 +247,13 @@ public final class FindingReader {
       boolean oneLine = p.currentLocation().getLineNr() == rootLine;
       byte[] raw = regionBuf == null || !oneLine ? null
           : Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
-      record(fields, end - start, raw);
+      record(fields, end - start, raw, spans);
     }
 
     @SuppressWarnings("unchecked")
     private void containedRecord(Object o) {
       if (o instanceof Map<?, ?> m) {
-        record((Map<String, Object>) m, Long.MAX_VALUE, null);
+        record((Map<String, Object>) m, Long.MAX_VALUE, null, null);
       } else {
         records++;
         reject(records, new Problem("", "expected a finding object but was " + Formats.kind(o)));
@@ -259,8 +269,9 @@ public final class FindingReader {
       }
       JsonLocation from = p.currentTokenLocation();
       long start = offset(from);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = mapper.readValue(p, LinkedHashMap.class);
+      p.nextToken();
+      Spanned read = readFields(p, start);
+      Map<String, Object> map = read.fields();
       JsonLocation to = p.currentLocation();
       long end = offset(to);
       boolean oneLine = from.getLineNr() == to.getLineNr();
@@ -271,14 +282,14 @@ public final class FindingReader {
       } else if (regionBuf != null && oneLine) {
         raw = Arrays.copyOfRange(regionBuf, regionPos + (int) start, regionPos + (int) end);
       }
-      record(map, end - start, raw);
+      record(map, end - start, raw, read.spans());
     }
 
     /**
      * One record; {@code raw} is its JSON as read, when the reader still has it and it is on one line
      * (only such bytes may be copied into NDJSON results).
      */
-    private void record(Map<String, Object> record, long span, byte[] raw) {
+    private void record(Map<String, Object> record, long span, byte[] raw, int[] spans) {
       records++;
       Formats.Parts parts;
       try {
@@ -291,8 +302,8 @@ public final class FindingReader {
       for (Formats.Part part : parts.parts()) {
         List<Problem> own = check(part.asff(), span);
         if (own.isEmpty()) {
-          byte[] json = part.asff() == record ? raw : null;
-          sink.finding(Finding.of(part.asff(), json), source, records);
+          boolean same = part.asff() == record && raw != null;
+          sink.finding(same ? Finding.of(part.asff(), raw, spans) : Finding.of(part.asff()), source, records);
         } else {
           own.forEach(pr -> problems.add(pr.under(part.path())));
         }
@@ -334,6 +345,36 @@ public final class FindingReader {
     private void reject(long record, Problem problem) {
       sink.rejection(new Rejection(source, record, 0, 0, List.of(problem)));
     }
+  }
+
+  /** An object read field by field, with where each value sits in the record's bytes. */
+  private record Spanned(Map<String, Object> fields, int[] spans) {}
+
+  /**
+   * Reads the rest of an object (the parser at its first field name, or at its end) into a map, noting
+   * the byte span of each top-level value relative to {@code start}; spans are null when a key repeats.
+   * One deserialization context serves every field, as one {@code readValue} of the whole object would.
+   */
+  private Spanned readFields(JsonParser p, long start) throws IOException {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    int[] spans = new int[32];
+    int n = 0;
+    if (p.currentToken() == JsonToken.FIELD_NAME) {
+      DefaultDeserializationContext ctxt = ((DefaultDeserializationContext) mapper.getDeserializationContext())
+          .createInstance(mapper.getDeserializationConfig(), p, mapper.getInjectableValues());
+      JsonDeserializer<Object> any = ctxt.findRootValueDeserializer(OBJECT);
+      for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        int from = (int) (offset(p.currentTokenLocation()) - start);
+        Object value = any.deserialize(p, ctxt);
+        if (n + 2 > spans.length) spans = Arrays.copyOf(spans, spans.length * 2);
+        spans[n++] = from;
+        spans[n++] = (int) (offset(p.currentLocation()) - start);
+        fields.put(name, value);
+      }
+    }
+    return new Spanned(fields, fields.size() * 2 == n ? Arrays.copyOf(spans, n) : null);
   }
 
   private static boolean isContainerKey(String name) {

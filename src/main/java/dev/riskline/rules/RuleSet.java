@@ -141,7 +141,7 @@ public final class RuleSet {
       if (trace != Trace.NONE) trace.matched(i, changes.subList(before, changes.size()));
       if (rule.terminal()) break;
     }
-    Finding result = edit == null ? target : Finding.of(edit.tree());
+    Finding result = edit == null ? target : target.changedTo(edit.tree());
     return new Applied(result, matched, changes);
   }
 
