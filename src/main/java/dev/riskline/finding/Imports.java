@@ -90,6 +90,7 @@ public final class Imports {
   }
 
   private static Finding create(Finding incoming) {
+    if (complete(incoming)) return incoming;
     Map<String, Object> t = incoming.edit();
     Map<String, Object> given = Finding.map(t.get("FindingProviderFields"));
     Map<String, Object> fpf = new LinkedHashMap<>(given);
@@ -116,6 +117,33 @@ public final class Imports {
       setWorkflow(t, WorkflowStatus.RESOLVED);
     }
     return Finding.derived(t, incoming);
+  }
+
+  /**
+   * True when a new finding needs nothing filled in: provider fields mirror the top level, the severity
+   * has both forms, record state and workflow are set and no transition applies. Most exports are like
+   * that; they are then taken as they are, without a copy.
+   */
+  private static boolean complete(Finding f) {
+    Map<String, Object> t = f.json();
+    Map<String, Object> fpf = Finding.map(t.get("FindingProviderFields"));
+    if (fpf.isEmpty() || t.get("RecordState") == null) return false;
+    for (String x : MIRRORED) {
+      Object fromProvider = fpf.get(x);
+      Object top = t.get(x);
+      if (fromProvider == null) {
+        if (top != null) return false;
+        continue;
+      }
+      Object value = x.equals("Severity") ? mergeSeverity(top, fromProvider) : fromProvider;
+      if (!value.equals(top)) return false;
+    }
+    Map<String, Object> severity = Finding.map(t.get("Severity"));
+    if (severity.get("Label") == null || severity.get("Normalized") == null) return false;
+    if (!(t.get("Workflow") instanceof Map<?, ?> w) || w.get("Status") == null) return false;
+    WorkflowStatus status = f.workflowStatus();
+    return !(f.isControlFinding() && f.complianceStatus() == ComplianceStatus.PASSED
+        && status != WorkflowStatus.SUPPRESSED && status != WorkflowStatus.RESOLVED);
   }
 
   private static Finding update(Held held, Finding incoming) {
