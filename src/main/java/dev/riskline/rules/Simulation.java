@@ -104,9 +104,10 @@ public final class Simulation {
 
   private void ruleMatched(int position, List<FieldChange> changes) {
     matched[position]++;
-    if (changes.isEmpty()) return;
+    List<FieldChange> counted = withoutBareNoteTime(changes);
+    if (counted.isEmpty()) return;
     changed[position]++;
-    for (FieldChange c : changes) perRule[position].add(c.field(), null, show(c.after()));
+    for (FieldChange c : counted) perRule[position].add(c.field(), null, show(c.after()));
   }
 
   private void compare(Finding finding, Applied applied, Set<String> touched) {
@@ -187,11 +188,24 @@ public final class Simulation {
     return diff == null ? Map.of() : diff.changed();
   }
 
+  /** The fields the rules changed (see {@link #withoutBareNoteTime}). */
   private static Set<String> touched(Applied applied) {
     Set<String> fields = new LinkedHashSet<>();
-    for (FieldChange c : applied.changes()) fields.add(c.field());
+    for (FieldChange c : withoutBareNoteTime(applied.changes())) fields.add(c.field());
     return fields;
   }
+
+  /**
+   * The changes, less {@code Note.UpdatedAt} when nothing else of the note changed: re-applying a rule
+   * to a finding that already carries its note only moves the note's time, which is no change a team
+   * needs to review.
+   */
+  private static List<FieldChange> withoutBareNoteTime(List<FieldChange> changes) {
+    boolean noteChanged = changes.stream().anyMatch(c -> c.field().startsWith("Note.") && !c.field().equals(NOTE_TIME));
+    return noteChanged ? changes : changes.stream().filter(c -> !c.field().equals(NOTE_TIME)).toList();
+  }
+
+  private static final String NOTE_TIME = "Note.UpdatedAt";
 
   /** The value of a dotted field as {@link FieldChange} names it: one top-level key, then at most one more. */
   private static Object valueAt(Finding finding, String field) {

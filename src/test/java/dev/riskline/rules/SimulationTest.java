@@ -93,4 +93,25 @@ class SimulationTest {
     assertThat(text.get(0)).isEqualTo(new Simulation.Tally("Note.Text", Simulation.OTHER, Simulation.OTHER, 10));
     assertThat(text.stream().mapToLong(Simulation.Tally::count).sum()).isEqualTo(Tallies.VALUES_PER_FIELD + 10);
   }
+
+  @Test
+  void a_note_the_finding_already_carries_is_no_change_when_only_its_time_would_move() throws Exception {
+    RuleSet rules = RuleSet.parse("note.json", """
+        [{"RuleName": "Note prod", "RuleOrder": 1, "Description": "d",
+          "Criteria": {"AwsAccountId": [{"Comparison": "EQUALS", "Value": "123456789012"}]},
+          "Actions": [{"Type": "FINDING_FIELDS_UPDATE",
+                       "FindingFieldsUpdate": {"Note": {"Text": "prod", "UpdatedBy": "rules"}}}]}]
+        """);
+    Finding noted = finding("123456789012", "HIGH",
+        Map.of("Note", Map.of("Text", "prod", "UpdatedBy", "rules", "UpdatedAt", "2026-01-01T00:00:00.000Z")));
+    Finding bare = finding("123456789012", "HIGH", Map.of());
+    Simulation sim = Simulation.of(rules, NOW);
+
+    sim.add(noted);
+    sim.add(bare);
+
+    assertThat(sim.matched()).isEqualTo(2);
+    assertThat(sim.changed()).isEqualTo(1);
+    assertThat(sim.rules().get(0).changed()).isEqualTo(1);
+  }
 }
