@@ -10,14 +10,29 @@ import java.util.Map;
  */
 record Criteria(List<Criterion> all) {
   Criteria {
-    all = List.copyOf(all);
+    all = all.stream().sorted(java.util.Comparator.comparingInt(Criteria::cost)).toList();
   }
 
+  /**
+   * True when every criterion holds. They are kept cheapest first (a string on one top-level value
+   * before one over every resource, dates last): AND does not depend on the order.
+   */
   boolean test(Subject subject) {
     for (Criterion c : all) {
       if (!c.test(subject)) return false;
     }
     return true;
+  }
+
+  /** A rough cost class: strings on one value, then multi-valued and map attributes, numbers, dates. */
+  private static int cost(Criterion c) {
+    if (c instanceof DateCriterion) return 4;
+    if (c instanceof NumberCriterion) return 3;
+    if (c instanceof MapCriterion) return 2;
+    String f = c.field();
+    boolean manyValues = f.startsWith("Resource") || f.equals("Type") || f.startsWith("RelatedFindings")
+        || f.equals("ComplianceAssociatedStandardsId");
+    return manyValues ? 1 : 0;
   }
 
   /** The criteria of {@code json} at {@code path}, or null after recording every problem in it. */
