@@ -135,8 +135,8 @@ public final class Imports {
         if (top != null) return false;
         continue;
       }
-      Object value = x.equals("Severity") ? mergeSeverity(top, fromProvider) : fromProvider;
-      if (!value.equals(top)) return false;
+      boolean same = x.equals("Severity") ? severityKept(top, fromProvider) : fromProvider.equals(top);
+      if (!same) return false;
     }
     Map<String, Object> severity = Finding.map(t.get("Severity"));
     if (severity.get("Label") == null || severity.get("Normalized") == null) return false;
@@ -201,6 +201,22 @@ public final class Imports {
     Map<String, Object> w = new LinkedHashMap<>(Finding.map(t.get("Workflow")));
     w.put("Status", status.name());
     t.put("Workflow", w);
+  }
+
+  /** True when {@link #mergeSeverity} would give {@code top} back unchanged; decided without building it. */
+  private static boolean severityKept(Object top, Object fromProvider) {
+    Map<String, Object> t = Finding.map(top);
+    Map<String, Object> provider = Finding.map(fromProvider);
+    if (t.isEmpty()) return false;
+    for (Map.Entry<String, Object> e : provider.entrySet()) {
+      if (!e.getValue().equals(t.get(e.getKey()))) return false;
+    }
+    Object label = provider.get("Label");
+    if (label == null) return true;
+    Double normalized = Values.number(t.get("Normalized"));
+    return Asff.parse(SeverityLabel.class, label)
+        .map(l -> normalized != null && normalized.intValue() == l.normalized() && t.get("Normalized") instanceof Integer)
+        .orElse(t.get("Normalized") == null);
   }
 
   /** A provider severity ({@code Label}, {@code Original}) laid over a top-level one (which may carry more). */
