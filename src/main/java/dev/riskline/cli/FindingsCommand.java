@@ -144,6 +144,16 @@ final class FindingsCommand implements Runnable {
     w.flush();
   }
 
+  /** Opens the store and writes the matching findings; what list and export share. */
+  static int stream(Options.StoreOption store, Filters filters, int limit, Options.Format format,
+      Options.OutOption out) throws java.io.IOException {
+    Riskline engine = Riskline.create(store.apply(Config.defaults()));
+    try (Store db = engine.openStore(); OutputStream o = out.open()) {
+      write(db, engine, filters, limit, format, o);
+    }
+    return 0;
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List stored findings, most severe and newest first.")
   static final class ListFindings implements Callable<Integer> {
@@ -160,11 +170,7 @@ final class FindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Riskline engine = Riskline.create(store.apply(Config.defaults()));
-      try (Store db = engine.openStore(); OutputStream o = out.open()) {
-        write(db, engine, filters, limit, format, o);
-      }
-      return 0;
+      return stream(store, filters, limit, format, out);
     }
   }
 
@@ -182,11 +188,7 @@ final class FindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Riskline engine = Riskline.create(store.apply(Config.defaults()));
-      try (Store db = engine.openStore(); OutputStream o = out.open()) {
-        write(db, engine, filters, 0, format, o);
-      }
-      return 0;
+      return stream(store, filters, 0, format, out);
     }
   }
 

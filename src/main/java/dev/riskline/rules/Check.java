@@ -170,11 +170,7 @@ final class Check {
 
   /** A value as messages show it: strings quoted, escaped and cut at 80 characters; objects and arrays by kind. */
   static String describe(Object v) {
-    if (v == null) return "null";
-    if (v instanceof String s) return quote(s);
-    if (v instanceof Map<?, ?>) return "an object";
-    if (v instanceof List<?>) return "an array";
-    return String.valueOf(v);
+    return Problem.describe(v);
   }
 
   static String quote(String s) {
