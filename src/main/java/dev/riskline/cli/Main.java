@@ -55,11 +55,28 @@ public final class Main implements Runnable {
 
   private static int onError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
+    if (e instanceof UncheckedIOException u && u.getCause() instanceof java.nio.file.FileSystemException cause) {
+      e = cause;
+    }
     if (e instanceof RisklineException re) {
       err.println("riskline: " + re.getMessage());
       if (re.hint() != null) err.println(re.hint());
       err.flush();
       return re.badInput() ? 2 : 1;
+    }
+    if (e instanceof java.nio.file.FileSystemException fs) {
+      String why = fs instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+          : fs instanceof java.nio.file.AccessDeniedException ? "permission denied" : fs.getReason();
+      err.println("riskline: cannot open " + fs.getFile() + ": " + why);
+      err.println("Check the path, and that its folder exists and can be written.");
+      err.flush();
+      return 2;
+    }
+    if (e instanceof java.io.FileNotFoundException fnf) {
+      err.println("riskline: cannot open " + fnf.getMessage());
+      err.println("Check the path, and that its folder exists and can be written.");
+      err.flush();
+      return 2;
     }
     if (e instanceof UncheckedIOException io) {
       err.println("riskline: " + io.getMessage() + ": " + io.getCause().getMessage());

@@ -65,6 +65,16 @@ final class Options {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
     Path out;
 
+    /** Fails before any work when the output's folder does not exist. */
+    void check() {
+      if (out == null) return;
+      Path folder = out.toAbsolutePath().getParent();
+      if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+        throw RisklineException.badInput("cannot open " + out + ": no such folder " + folder,
+            "Check the path, and that its folder exists and can be written.");
+      }
+    }
+
     OutputStream open() throws IOException {
       return new BufferedOutputStream(out == null ? new FileOutputStream(java.io.FileDescriptor.out)
           : new FileOutputStream(out.toFile()), 1 << 16);

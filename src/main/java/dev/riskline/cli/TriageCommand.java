@@ -53,6 +53,7 @@ final class TriageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    out.check();
     Config config = rules.apply(now.apply(Config.defaults()));
     Riskline engine = Riskline.create(config);
     PrintWriter err = spec.commandLine().getErr();

@@ -267,6 +267,18 @@ class CommandLineTest {
   }
 
   @Test
+  void an_output_file_in_a_missing_folder_exits_2_with_the_path() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"));
+    Path nowhere = dir.resolve("missing").resolve("out.csv");
+
+    assertThat(run("triage", "-f", "csv", "-o", nowhere.toString(), in.toString())).isEqualTo(2);
+    assertThat(run("bench", "generate", "--count", "3", "--out", nowhere.toString())).isEqualTo(2);
+
+    assertThat(err.toString().lines().filter(l -> l.startsWith("riskline: cannot open")).toList())
+        .hasSize(2).allSatisfy(l -> assertThat(l).contains(nowhere.toString()));
+  }
+
+  @Test
   void a_bad_option_value_exits_2_with_the_reason() {
     assertThat(run("triage", "--now", "yesterday")).isEqualTo(2);
     assertThat(err.toString()).contains("--now: expected an ISO-8601 instant such as 2026-12-01T00:00:00Z but was 'yesterday'");
