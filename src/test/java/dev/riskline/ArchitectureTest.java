@@ -57,6 +57,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void risk_depends_on_finding_jackson_event_ruler_and_cvss_only() {
+    onlyDependsOn("dev.riskline.risk..", "dev.riskline.finding..", "com.fasterxml.jackson..",
+        "software.amazon.event.ruler..", "us.springett.cvss..");
+  }
+
+  @Test
   void schedule_depends_on_risk_and_finding_only() {
     onlyDependsOn("dev.riskline.schedule..", "dev.riskline.risk..", "dev.riskline.finding..");
   }

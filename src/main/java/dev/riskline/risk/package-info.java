@@ -1,0 +1,7 @@
+/**
+ * Risk: risk = likelihood × impact on an organisation's matrix, with the evidence behind each rating.
+ * Threat intelligence (CISA KEV, FIRST EPSS) is held here as in-memory tables that the edge loads and
+ * hands in; the SSVC model (CISA Coordinator) is a second way to rate. Pure: a finding and a clock in,
+ * an assessment out.
+ */
+package dev.riskline.risk;
