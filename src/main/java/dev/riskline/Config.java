@@ -1,43 +1,72 @@
 package dev.riskline;
 
+import dev.riskline.risk.Intel;
+import dev.riskline.risk.RiskPolicy;
 import dev.riskline.rules.RuleSet;
+import dev.riskline.schedule.Acceptances;
+import dev.riskline.schedule.Sla;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * What the engine is built from. Defaults: the home folder {@code ./.riskline}, the embedded H2 store in
- * it, the system clock (UTC), no automation rules.
+ * it, the system clock (UTC), no automation rules, the default risk policy and schedule, no threat
+ * intelligence and no risk acceptances. {@link ConfigFile} reads {@code riskline.yaml} into one.
  *
- * @param home the folder for the embedded store and temporary files
+ * @param home the folder for the embedded store, threat intelligence and temporary files
  * @param storeUrl a JDBC URL, or null for the embedded H2 store in {@code home}
  * @param clock the evaluation clock ({@code --now} fixes it)
  * @param rules the Security Hub automation rules applied on import (none by default)
+ * @param risk how findings are rated
+ * @param sla the remediation schedule's settings
+ * @param intel CISA KEV and FIRST EPSS, as loaded
+ * @param acceptances the risk acceptances in force (read from the store by the edge)
  */
-public record Config(Path home, String storeUrl, Clock clock, RuleSet rules) {
+public record Config(Path home, String storeUrl, Clock clock, RuleSet rules, RiskPolicy risk, Sla sla,
+    Intel intel, Acceptances acceptances) {
   public Config {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(risk, "risk");
+    Objects.requireNonNull(sla, "sla");
+    Objects.requireNonNull(intel, "intel");
+    Objects.requireNonNull(acceptances, "acceptances");
   }
 
   public static Config defaults() {
-    return new Config(Path.of(".riskline"), null, Clock.systemUTC(), RuleSet.empty());
+    RiskPolicy risk = RiskPolicy.defaults();
+    return new Config(Path.of(".riskline"), null, Clock.systemUTC(), RuleSet.empty(), risk, Sla.defaults(risk),
+        Intel.none(), Acceptances.none());
   }
 
   public Config withHome(Path dir) {
-    return new Config(dir, storeUrl, clock, rules);
+    return new Config(dir, storeUrl, clock, rules, risk, sla, intel, acceptances);
   }
 
   public Config withStoreUrl(String url) {
-    return new Config(home, url, clock, rules);
+    return new Config(home, url, clock, rules, risk, sla, intel, acceptances);
   }
 
   public Config withClock(Clock c) {
-    return new Config(home, storeUrl, c, rules);
+    return new Config(home, storeUrl, c, rules, risk, sla, intel, acceptances);
   }
 
   public Config withRules(RuleSet r) {
-    return new Config(home, storeUrl, clock, r);
+    return new Config(home, storeUrl, clock, r, risk, sla, intel, acceptances);
+  }
+
+  /** The risk policy and its schedule together: a schedule's ratings are the policy's. */
+  public Config withRisk(RiskPolicy r, Sla s) {
+    return new Config(home, storeUrl, clock, rules, r, s, intel, acceptances);
+  }
+
+  public Config withIntel(Intel i) {
+    return new Config(home, storeUrl, clock, rules, risk, sla, i, acceptances);
+  }
+
+  public Config withAcceptances(Acceptances a) {
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, a);
   }
 }

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import dev.riskline.read.FindingReader;
-import dev.riskline.schedule.State;
+import dev.riskline.risk.Assessment;
+import dev.riskline.schedule.Previous;
+import dev.riskline.schedule.Schedule;
+import dev.riskline.schedule.Scheduled;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -18,10 +22,12 @@ import java.util.Objects;
 public final class Riskline {
   private final Config config;
   private final FindingReader reader;
+  private final Schedule schedule;
 
   private Riskline(Config config) {
     this.config = config;
     this.reader = FindingReader.create();
+    this.schedule = new Schedule(config.sla());
   }
 
   public static Riskline create(Config config) {
@@ -38,21 +44,43 @@ public final class Riskline {
   }
 
   /**
-   * The pipeline after import for one finding: the automation rules (criteria evaluated on the
-   * provider's record, actions applied to the imported finding), then the state.
+   * The pipeline after import for one finding seen for the first time: the automation rules (criteria
+   * evaluated on the provider's record, actions applied to the imported finding), the risk rating, then the
+   * due date and state.
    *
    * @param provider the record as the provider sent it
    * @param imported the finding as imported (merged with what was held)
    */
   public TriageResult triage(Finding provider, Finding imported) {
-    Applied applied = config.rules().apply(provider, imported, config.clock().instant());
-    Finding result = applied.result();
-    return new TriageResult(result, applied.matchedRules(), State.of(result));
+    Instant now = config.clock().instant();
+    Applied applied = config.rules().apply(provider, imported, now);
+    return decide(applied.result(), applied.matchedRules(), null, now);
+  }
+
+  /**
+   * The pipeline after import with what the store held: the previous rating, clock and due date are kept
+   * as the schedule requires (a due date is never pushed out; a reopened finding's clock).
+   */
+  public TriageResult triage(Finding provider, Finding imported, Previous previous) {
+    Instant now = config.clock().instant();
+    Applied applied = config.rules().apply(provider, imported, now);
+    return decide(applied.result(), applied.matchedRules(), previous, now);
   }
 
   /** The pipeline for a stored finding, without rules (they ran when it was imported). */
   public TriageResult evaluate(Finding stored) {
-    return new TriageResult(stored, List.of(), State.of(stored));
+    return evaluate(stored, null);
+  }
+
+  /** The pipeline for a stored finding with its stored schedule, without rules. */
+  public TriageResult evaluate(Finding stored, Previous previous) {
+    return decide(stored, List.of(), previous, config.clock().instant());
+  }
+
+  private TriageResult decide(Finding f, List<String> rules, Previous previous, Instant now) {
+    Assessment risk = config.risk().assess(f, config.intel());
+    Scheduled scheduled = schedule.decide(f, risk, previous, config.acceptances(), now);
+    return new TriageResult(f, rules, risk, scheduled);
   }
 
   /** Opens the configured store: the embedded H2 store in the home folder unless a URL is set. */

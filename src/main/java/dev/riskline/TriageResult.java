@@ -1,6 +1,8 @@
 package dev.riskline;
 
 import dev.riskline.finding.Finding;
+import dev.riskline.risk.Assessment;
+import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.State;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,25 +11,34 @@ import java.util.Objects;
 
 /**
  * A finding after the pipeline, with what Riskline decided about it. The decisions print as the
- * {@code Riskline} object beside the ASFF fields (ARCHITECTURE.md); fields of stages not built yet are
- * absent.
+ * {@code Riskline} object beside the ASFF fields (ARCHITECTURE.md). Immutable.
  *
  * @param finding the finding as imported, after the actions of the automation rules that matched
  * @param rules the names of the rules that matched, in the order they ran
- * @param state where the work on the finding stands
+ * @param risk its rating and the reasons
+ * @param schedule its due date and state
  */
-public record TriageResult(Finding finding, List<String> rules, State state) {
+public record TriageResult(Finding finding, List<String> rules, Assessment risk, Scheduled schedule) {
   public TriageResult {
     Objects.requireNonNull(finding, "finding");
     rules = List.copyOf(rules);
-    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(risk, "risk");
+    Objects.requireNonNull(schedule, "schedule");
+  }
+
+  public State state() {
+    return schedule.state();
   }
 
   /** The {@code Riskline} object, in the field order of ARCHITECTURE.md. */
   public Map<String, Object> riskline() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Rules", rules);
-    m.put("State", state.name());
+    m.put("Risk", risk.json());
+    if (schedule.due() != null) m.put("Due", schedule.due().toString());
+    m.put("State", schedule.state().name());
+    if (schedule.acceptance() != null) m.put("Acceptance", schedule.acceptance());
+    if (schedule.slaMet() != null) m.put("SlaMet", schedule.slaMet());
     return m;
   }
 }

@@ -66,7 +66,9 @@ class TriageTest {
 
   @Test
   void writes_a_json_array_and_parses_results_back() throws Exception {
-    try (Triage run = Riskline.create(Config.defaults()).newTriage()) {
+    Config config = Config.defaults().withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-01-03T00:00:00Z"),
+        java.time.ZoneOffset.UTC));
+    try (Triage run = Riskline.create(config).newTriage()) {
       run.offer(finding("a", "2026-01-02T00:00:00Z", "t"));
       run.offer(finding("b", "2026-01-02T00:00:00Z", "t"));
       ByteArrayOutputStream out = new ByteArrayOutputStream();

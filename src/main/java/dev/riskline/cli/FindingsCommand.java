@@ -51,7 +51,7 @@ final class FindingsCommand implements Runnable {
     List<String> severities = List.of();
 
     @Option(names = "--state", paramLabel = "STATE", split = ",",
-        description = "OPEN, RESOLVED or SUPPRESSED (repeat or comma-separate).")
+        description = "OPEN, DUE_SOON, OVERDUE, RESOLVED, SUPPRESSED or ACCEPTED (repeat or comma-separate).")
     List<State> states = List.of();
 
     @Option(names = "--account", paramLabel = "ID", split = ",", description = "AWS account id.")
@@ -145,9 +145,9 @@ final class FindingsCommand implements Runnable {
   }
 
   /** Opens the store and writes the matching findings; what list and export share. */
-  static int stream(Options.StoreOption store, Filters filters, int limit, Options.Format format,
-      Options.OutOption out) throws java.io.IOException {
-    Riskline engine = Riskline.create(store.apply(Config.defaults()));
+  static int stream(Options.StoreOption store, Options.NowOption now, Filters filters, int limit,
+      Options.Format format, Options.OutOption out) throws java.io.IOException {
+    Riskline engine = Riskline.create(now.apply(store.apply(Config.defaults())));
     try (Store db = engine.openStore(); OutputStream o = out.open()) {
       write(db, engine, filters, limit, format, o);
     }
@@ -160,6 +160,8 @@ final class FindingsCommand implements Runnable {
     @Mixin
     Options.StoreOption store = new Options.StoreOption();
     @Mixin
+    Options.NowOption now = new Options.NowOption();
+    @Mixin
     Filters filters = new Filters();
     @Option(names = "--limit", defaultValue = "50", description = "At most this many (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit;
@@ -170,7 +172,7 @@ final class FindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return stream(store, filters, limit, format, out);
+      return stream(store, now, filters, limit, format, out);
     }
   }
 
@@ -180,6 +182,8 @@ final class FindingsCommand implements Runnable {
     @Mixin
     Options.StoreOption store = new Options.StoreOption();
     @Mixin
+    Options.NowOption now = new Options.NowOption();
+    @Mixin
     Filters filters = new Filters();
     @Option(names = {"-f", "--format"}, defaultValue = "ndjson", description = "ndjson, json, csv or table. Default: ${DEFAULT-VALUE}.")
     Options.Format format;
@@ -188,7 +192,7 @@ final class FindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return stream(store, filters, 0, format, out);
+      return stream(store, now, filters, 0, format, out);
     }
   }
 

@@ -1,0 +1,243 @@
+package dev.riskline.risk;
+
+import dev.riskline.finding.Finding;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The evidence ladder: how likely a finding's threat is, first match wins. Custom conditions first; then,
+ * for findings with vulnerabilities, a CVE in CISA KEV; EPSS at or above {@code epssHigh}, or an available
+ * exploit on an exposed resource; an available exploit, EPSS at or above {@code epssMedium}, or exposure;
+ * otherwise the lowest rung. For findings without vulnerabilities (controls, configuration, threat
+ * detections): the level configured for the control id, then for the finding type, then the public-exposure
+ * level when the resource is exposed, else the control default. Every step taken is a reason. Immutable and
+ * thread-safe.
+ */
+final class Likelihood {
+  private final String kev;
+  private final String high;
+  private final String medium;
+  private final String low;
+  private final double epssHigh;
+  private final double epssMedium;
+  private final String controlDefault;
+  private final String publicControl;
+  private final Map<String, String> byControl;
+  private final Map<String, String> byType;
+  private final List<Condition> conditions;
+
+  /** A custom rung: findings matching the pattern get the level. */
+  record Condition(String name, FindingPattern pattern, String level) {}
+
+  Likelihood(Map<String, String> levels, double epssHigh, double epssMedium, Map<String, String> byControl,
+      Map<String, String> byType, List<Condition> conditions) {
+    this.kev = levels.get("kev");
+    this.high = levels.get("high");
+    this.medium = levels.get("medium");
+    this.low = levels.get("low");
+    this.controlDefault = levels.get("control");
+    this.publicControl = levels.get("publicControl");
+    this.epssHigh = epssHigh;
+    this.epssMedium = epssMedium;
+    this.byControl = Map.copyOf(byControl);
+    this.byType = Map.copyOf(byType);
+    this.conditions = List.copyOf(conditions);
+  }
+
+  static Likelihood defaults(Preset p) {
+    return new Likelihood(p.ladder(), 0.10, 0.01, Map.of(), Map.of("TTPs", p.ladder().get("high")), List.of());
+  }
+
+  static Likelihood read(Settings s, Preset p, Matrix m) {
+    s.allow("kev", "high", "medium", "low", "epssHigh", "epssMedium", "controls", "conditions");
+    List<String> labels = m.likelihoods();
+    Map<String, String> levels = new LinkedHashMap<>(p.ladder());
+    for (String rung : List.of("kev", "high", "medium", "low")) {
+      levels.put(rung, level(s, rung, labels, p.ladder().get(rung)));
+    }
+    double epssHigh = s.decimal("epssHigh", 0.10, 0, 1);
+    double epssMedium = s.decimal("epssMedium", 0.01, 0, 1);
+    if (epssMedium > epssHigh) {
+      s.problem(s.at("epssMedium"), "expected at most epssHigh (" + epssHigh + ") but was " + epssMedium);
+    }
+    Settings c = s.section("controls").allow("default", "publicExposure", "byControl", "byType");
+    levels.put("control", level(c, "default", labels, p.ladder().get("control")));
+    levels.put("publicControl", level(c, "publicExposure", labels, p.ladder().get("publicControl")));
+    Map<String, String> byControl = levels(c, "byControl", labels, Map.of());
+    Map<String, String> byType = levels(c, "byType", labels, Map.of("TTPs", p.ladder().get("high")));
+    List<Condition> conditions = new ArrayList<>();
+    List<Object> list = s.list("conditions");
+    if (list != null) {
+      for (int i = 0; i < list.size(); i++) {
+        Settings e = Settings.of(list.get(i), s.at("conditions") + "[" + i + "]", s.problems());
+        e.allow("name", "pattern", "likelihood");
+        String name = e.string("name", "condition " + (i + 1));
+        String level = level(e, "likelihood", labels, null);
+        if (level == null) e.problem(e.at("likelihood"), "missing; expected one of " + labels);
+        FindingPattern pattern = FindingPattern.read(e, "pattern");
+        if (pattern != null && level != null) conditions.add(new Condition(name, pattern, level));
+      }
+    }
+    return new Likelihood(levels, epssHigh, epssMedium, byControl, byType, conditions);
+  }
+
+  private static String level(Settings s, String key, List<String> labels, String dflt) {
+    if (dflt != null && !labels.contains(dflt) && !s.has(key)) {
+      s.problem(s.at(key), "missing; the preset's " + dflt + " is not a likelihood of this matrix " + labels);
+      return labels.get(0);
+    }
+    return s.oneOf(key, labels, dflt);
+  }
+
+  private static Map<String, String> levels(Settings s, String key, List<String> labels, Map<String, String> dflt) {
+    Map<String, String> m = s.stringMap(key, null);
+    if (m == null) {
+      Map<String, String> keep = new LinkedHashMap<>();
+      dflt.forEach((k, v) -> {
+        if (labels.contains(v)) keep.put(k, v);
+      });
+      return keep;
+    }
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      if (!labels.contains(e.getValue())) {
+        s.problem(s.at(key) + "." + e.getKey(), "expected one of " + labels + " but was \"" + e.getValue() + "\"");
+      }
+    }
+    return m;
+  }
+
+  /** The evidence behind one decision. */
+  static final class Evidence {
+    KevEntry kev;
+    String exposure;
+  }
+
+  /** The likelihood of the finding; adds a reason for each step and fills in the evidence. */
+  String decide(Finding f, Intel intel, Exposure exposure, Evidence ev, List<Reason> reasons) {
+    for (Condition c : conditions) {
+      if (c.pattern().matches(f)) {
+        reasons.add(new Reason("condition", "matches condition \"" + c.name() + "\" → likelihood " + c.level()));
+        return c.level();
+      }
+    }
+    ev.exposure = exposure.why(f);
+    List<Finding.Vulnerability> vulns = f.vulnerabilities();
+    if (vulns.isEmpty()) return control(f, ev, reasons);
+
+    KevEntry kevEntry = null;
+    String exploitCve = null;
+    double bestEpss = -1;
+    String epssDetail = null;
+    for (Finding.Vulnerability v : vulns) {
+      String id = v.id();
+      if (id == null) continue;
+      KevEntry k = intel.kev(id).orElse(null);
+      if (k != null && (kevEntry == null || k.dateAdded().isBefore(kevEntry.dateAdded()))) kevEntry = k;
+      if (exploitCve == null && "YES".equalsIgnoreCase(v.exploitAvailable())) exploitCve = id;
+      EpssScore file = intel.epss(id).orElse(null);
+      Double own = v.epssScore();
+      double score;
+      String detail;
+      LocalDate ownDate = f.updatedAt() == null ? null : f.updatedAt().atZone(ZoneOffset.UTC).toLocalDate();
+      if (file != null && (own == null || ownDate == null || file.date() == null || file.date().isAfter(ownDate))) {
+        score = file.score();
+        detail = "EPSS " + pct(score) + " for " + id + " (FIRST EPSS of " + file.date()
+            + (own == null ? "" : ", fresher than the finding's " + pct(own) + " of " + ownDate) + ")";
+      } else if (own != null) {
+        score = own;
+        detail = "EPSS " + pct(score) + " for " + id + " (from the finding"
+            + (file == null ? "" : ", fresher than FIRST EPSS of " + file.date() + ": " + pct(file.score())) + ")";
+      } else {
+        continue;
+      }
+      if (score > bestEpss) {
+        bestEpss = score;
+        epssDetail = detail;
+      }
+    }
+    ev.kev = kevEntry;
+    if (kevEntry != null) {
+      reasons.add(new Reason("kev", kevEntry.cveId() + " is in CISA KEV (added " + kevEntry.dateAdded()
+          + (kevEntry.knownRansomware() ? "; known ransomware use" : "") + ") → likelihood " + kev));
+      return kev;
+    }
+    if (bestEpss >= epssHigh) {
+      reasons.add(new Reason("epss", epssDetail + " ≥ " + pct(epssHigh) + " → likelihood " + high));
+      return high;
+    }
+    if (exploitCve != null && ev.exposure != null) {
+      reasons.add(new Reason("exploit", "an exploit is available for " + exploitCve));
+      reasons.add(new Reason("exposure", ev.exposure + " → with the exploit, likelihood " + high));
+      return high;
+    }
+    if (exploitCve != null) {
+      reasons.add(new Reason("exploit", "an exploit is available for " + exploitCve + " → likelihood " + medium));
+      return medium;
+    }
+    if (bestEpss >= epssMedium) {
+      reasons.add(new Reason("epss", epssDetail + " ≥ " + pct(epssMedium) + " → likelihood " + medium));
+      return medium;
+    }
+    if (ev.exposure != null) {
+      reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + medium));
+      return medium;
+    }
+    String why = epssDetail != null ? epssDetail + " < " + pct(epssMedium)
+        : "no CISA KEV entry, EPSS score or known exploit for " + cves(vulns);
+    reasons.add(new Reason("evidence", why + ", not exposed → likelihood " + low));
+    return low;
+  }
+
+  private String control(Finding f, Evidence ev, List<Reason> reasons) {
+    String control = f.controlId();
+    if (control != null) {
+      String level = byControl.get(control);
+      if (level == null) level = wildcard(control);
+      if (level != null) {
+        reasons.add(new Reason("control", "control " + control + " is configured as likelihood " + level));
+        return level;
+      }
+    }
+    for (String type : f.types()) {
+      for (Map.Entry<String, String> e : byType.entrySet()) {
+        if (type.equals(e.getKey()) || type.startsWith(e.getKey() + "/")) {
+          reasons.add(new Reason("type", "finding type " + type + " is configured as likelihood " + e.getValue()));
+          return e.getValue();
+        }
+      }
+    }
+    if (ev.exposure != null) {
+      reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + publicControl));
+      return publicControl;
+    }
+    reasons.add(new Reason("control", (control != null ? "control " + control : "a finding without vulnerabilities")
+        + " without exposure → likelihood " + controlDefault));
+    return controlDefault;
+  }
+
+  /** {@code S3.*} in byControl covers every S3 control. */
+  private String wildcard(String control) {
+    for (Map.Entry<String, String> e : byControl.entrySet()) {
+      String k = e.getKey();
+      if (k.endsWith("*") && control.startsWith(k.substring(0, k.length() - 1))) return e.getValue();
+    }
+    return null;
+  }
+
+  private static String cves(List<Finding.Vulnerability> vulns) {
+    List<String> ids = new ArrayList<>();
+    for (Finding.Vulnerability v : vulns) {
+      if (v.id() != null && ids.size() < 3) ids.add(v.id());
+    }
+    return ids.isEmpty() ? "its vulnerabilities" : String.join(", ", ids) + (vulns.size() > 3 ? ", ..." : "");
+  }
+
+  static String pct(double score) {
+    return String.format(Locale.ROOT, "%.3f", score);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.riskline.risk;
+
+import dev.riskline.finding.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an organisation rates risk: the matrix (a preset or its own), the likelihood ladder, the impact
+ * policy, what counts as exposed, and the model ({@code matrix}, the default, or {@code ssvc}). Read from
+ * the {@code risk} section of {@code riskline.yaml} and validated completely at load. Defaults: the
+ * {@code default} preset (the 4×4 matrix of ARCHITECTURE.md), KEV → CRITICAL, EPSS 0.10 and 0.01, the
+ * public-access controls of Security Hub. Immutable and thread-safe; {@link #assess} is pure.
+ */
+public final class RiskPolicy {
+  static final List<String> MODELS = List.of("matrix", "ssvc");
+
+  private final Preset preset;
+  private final Matrix matrix;
+  private final String model;
+  private final Likelihood likelihood;
+  private final Impact impact;
+  private final Exposure exposure;
+  private final Map<String, String> ssvcOutcomes;
+
+  private RiskPolicy(Preset preset, Matrix matrix, String model, Likelihood likelihood, Impact impact,
+      Exposure exposure, Map<String, String> ssvcOutcomes) {
+    this.preset = preset;
+    this.matrix = matrix;
+    this.model = model;
+    this.likelihood = likelihood;
+    this.impact = impact;
+    this.exposure = exposure;
+    this.ssvcOutcomes = Map.copyOf(ssvcOutcomes);
+  }
+
+  /** The default policy. */
+  public static RiskPolicy defaults() {
+    return preset("default");
+  }
+
+  /** A preset's policy with nothing changed: {@code default}, {@code nist-800-30} or {@code owasp}. */
+  public static RiskPolicy preset(String name) {
+    Preset p = Preset.named(name);
+    return new RiskPolicy(p, p.matrix(), "matrix", Likelihood.defaults(p), Impact.defaults(p), Exposure.defaults(),
+        p.ssvcOutcomes());
+  }
+
+  /** The preset names. */
+  public static List<String> presets() {
+    return Preset.NAMES;
+  }
+
+  /**
+   * Reads the {@code risk} section; problems go to the settings' list, and the defaults stand in for what
+   * is wrong so every problem is found in one pass. {@code intel} (the files to load) is read by the caller.
+   */
+  public static RiskPolicy read(Settings s) {
+    s.allow("preset", "model", "matrix", "likelihood", "impact", "exposure", "ssvc", "intel");
+    String presetName = s.oneOf("preset", Preset.NAMES, "default");
+    Preset p = Preset.named(presetName);
+    Matrix m = p.matrix();
+    if (s.has("matrix")) {
+      Matrix own = Matrix.read(s.section("matrix"), "custom");
+      if (own != null) m = own;
+    }
+    String model = s.oneOf("model", MODELS, "matrix");
+    Likelihood l = Likelihood.read(s.section("likelihood"), p, m);
+    Impact i = Impact.read(s.section("impact"), p, m);
+    Exposure e = Exposure.read(s.section("exposure"));
+    Settings ssvc = s.section("ssvc").allow("outcomes");
+    Settings outcomes = ssvc.section("outcomes").allow("TRACK", "TRACK_STAR", "ATTEND", "ACT");
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String o : List.of("TRACK", "TRACK_STAR", "ATTEND", "ACT")) {
+      String dflt = p.ssvcOutcomes().get(o);
+      if (!m.ratings().contains(dflt) && !outcomes.has(o)) {
+        if (model.equals("ssvc")) {
+          outcomes.problem(outcomes.at(o), "missing; the preset's " + dflt + " is not a rating of this matrix " + m.ratings());
+        }
+        out.put(o, m.ratings().get(0));
+      } else {
+        out.put(o, outcomes.oneOf(o, m.ratings(), dflt));
+      }
+    }
+    return new RiskPolicy(p, m, model, l, i, e, out);
+  }
+
+  public Matrix matrix() {
+    return matrix;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  /** The preset this policy starts from; its days to fix are the schedule's defaults. */
+  public String presetName() {
+    return preset.name();
+  }
+
+  /** The preset's days to fix each rating (a rating not listed has no due date). */
+  public Map<String, Integer> defaultSlaDays() {
+    return preset.slaDays();
+  }
+
+  /** Rates one finding (after its automation rules) with the intelligence given. */
+  public Assessment assess(Finding f, Intel intel) {
+    List<Reason> reasons = new ArrayList<>(6);
+    String imp = impact.decide(f, matrix, reasons);
+    if (imp == null) return new Assessment(Assessment.NONE, null, null, model, reasons, null);
+    Likelihood.Evidence ev = new Likelihood.Evidence();
+    String lik = likelihood.decide(f, intel, exposure, ev, reasons);
+    String rating = matrix.rate(lik, imp);
+    reasons.add(new Reason("matrix", "likelihood " + lik + " × impact " + imp + " → " + rating + " ("
+        + matrix.name() + " matrix)"));
+    return new Assessment(rating, lik, imp, model, reasons, ev.kev);
+  }
+}
