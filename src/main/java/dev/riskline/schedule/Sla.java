@@ -48,8 +48,16 @@ public record Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boole
       for (String r : ratings) {
         if (!sla.has(r) && risk.defaultSlaDays().containsKey(r)) days.put(r, risk.defaultSlaDays().get(r));
       }
+      Map<String, Integer> ordered = new LinkedHashMap<>();
+      for (int i = ratings.size() - 1; i >= 0; i--) {
+        if (days.containsKey(ratings.get(i))) ordered.put(ratings.get(i), days.get(ratings.get(i)));
+      }
+      days = ordered;
     } else {
-      days.putAll(risk.defaultSlaDays());
+      for (int i = ratings.size() - 1; i >= 0; i--) {
+        Integer d = risk.defaultSlaDays().get(ratings.get(i));
+        if (d != null) days.put(ratings.get(i), d);
+      }
     }
     for (String r : ratings) {
       if (!days.containsKey(r) && !risk.defaultSlaDays().containsKey(r) && !sla.has(r)) {
