@@ -4,7 +4,6 @@ import dev.riskline.Config;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
 import dev.riskline.rules.RuleSet;
-import dev.riskline.schedule.State;
 import dev.riskline.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,11 +74,11 @@ final class DemoCommand implements Callable<Integer> {
           inputs.rejections());
       out.printf("   %,d distinct findings; %,d later records updated earlier ones, %,d were stale%n%n",
           run.size(), run.updated(), run.stale());
-      Summary summary = new Summary(10);
+      Summary summary = new Summary(engine.config().risk().matrix(), 10);
       Map<String, Integer> matched = new LinkedHashMap<>();
       rules.evaluationOrder().forEach(name -> matched.put(name, 0));
       run.forEach((f, r) -> {
-        summary.add(f, State.valueOf(String.valueOf(r.get("State"))));
+        summary.add(f, r);
         if (r.get("Rules") instanceof List<?> names) names.forEach(n -> matched.merge(String.valueOf(n), 1, Integer::sum));
       });
       out.println("   Automation rules matched:");

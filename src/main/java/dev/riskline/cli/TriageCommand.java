@@ -4,7 +4,6 @@ import dev.riskline.Config;
 import dev.riskline.Pipeline;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
-import dev.riskline.schedule.State;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -68,14 +67,15 @@ final class TriageCommand implements Callable<Integer> {
         run.writeNdjson(target);
       } else {
         try (OutputStream o = out.open()) {
-          write(run, fmt, o, inputs);
+          write(run, fmt, o, inputs, engine.config().risk().matrix());
         }
       }
     }
     return inputs.rejections() > 0 ? 2 : 0;
   }
 
-  static void write(Triage run, Options.Format fmt, OutputStream o, Inputs inputs) throws java.io.IOException {
+  static void write(Triage run, Options.Format fmt, OutputStream o, Inputs inputs,
+      dev.riskline.risk.Matrix matrix) throws java.io.IOException {
     switch (fmt) {
       case ndjson -> run.writeNdjson(o);
       case json -> run.writeJsonArray(o);
@@ -86,8 +86,8 @@ final class TriageCommand implements Callable<Integer> {
         w.flush();
       }
       case table -> {
-        Summary summary = new Summary(15);
-        run.forEach((f, r) -> summary.add(f, State.valueOf(String.valueOf(r.get("State")))));
+        Summary summary = new Summary(matrix, 15);
+        run.forEach(summary::add);
         PrintWriter w = new PrintWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
         w.printf("Triaged %,d findings from %,d records (%,d updated in this run, %,d stale), %,d rejected%n%n",
             run.size(), inputs.findings(), run.updated(), run.stale(), inputs.rejections());

@@ -114,6 +114,7 @@ final class Likelihood {
   /** The evidence behind one decision. */
   static final class Evidence {
     KevEntry kev;
+    String exploitCve;
     String exposure;
   }
 
@@ -161,6 +162,7 @@ final class Likelihood {
       }
     }
     ev.kev = kevEntry;
+    ev.exploitCve = exploitCve;
     if (kevEntry != null) {
       reasons.add(new Reason("kev", kevEntry.cveId() + " is in CISA KEV (added " + kevEntry.dateAdded()
           + (kevEntry.knownRansomware() ? "; known ransomware use" : "") + ") → likelihood " + kev));

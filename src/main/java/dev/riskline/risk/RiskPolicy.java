@@ -109,10 +109,71 @@ public final class RiskPolicy {
     String imp = impact.decide(f, matrix, reasons);
     if (imp == null) return new Assessment(Assessment.NONE, null, null, model, reasons, null);
     Likelihood.Evidence ev = new Likelihood.Evidence();
+    if (model.equals("ssvc") && !f.vulnerabilities().isEmpty()) {
+      String lik = likelihood.decide(f, intel, exposure, ev, new ArrayList<>());
+      return ssvc(f, imp, lik, ev, reasons);
+    }
     String lik = likelihood.decide(f, intel, exposure, ev, reasons);
+    if (model.equals("ssvc")) {
+      reasons.add(new Reason("ssvc", "SSVC rates vulnerabilities; a finding without them is rated on the matrix"));
+    }
     String rating = matrix.rate(lik, imp);
     reasons.add(new Reason("matrix", "likelihood " + lik + " × impact " + imp + " → " + rating + " ("
         + matrix.name() + " matrix)"));
+    return new Assessment(rating, lik, imp, model, reasons, ev.kev);
+  }
+
+  /**
+   * The CISA Coordinator decision: Exploitation from KEV (active) or an available exploit (public PoC);
+   * Automatable and Technical Impact from the most severe readable CVSS vector; Mission and Well-being from
+   * the impact (the top impact HIGH, the next MEDIUM, the rest LOW). The path is the reason list.
+   */
+  private Assessment ssvc(Finding f, String imp, String lik, Likelihood.Evidence ev, List<Reason> reasons) {
+    Exploitation e;
+    if (ev.kev != null) {
+      e = Exploitation.ACTIVE;
+      reasons.add(new Reason("ssvc", "Exploitation active: " + ev.kev.cveId() + " is in CISA KEV (added "
+          + ev.kev.dateAdded() + ")"));
+    } else if (ev.exploitCve != null) {
+      e = Exploitation.PUBLIC_POC;
+      reasons.add(new Reason("ssvc", "Exploitation public PoC: an exploit is available for " + ev.exploitCve));
+    } else {
+      e = Exploitation.NONE;
+      reasons.add(new Reason("ssvc", "Exploitation none: not in CISA KEV and no known exploit"));
+    }
+    CvssVector best = null;
+    String bestCve = null;
+    List<String> unreadable = new ArrayList<>();
+    for (Finding.Vulnerability v : f.vulnerabilities()) {
+      for (Finding.Cvss c : v.cvss()) {
+        if (c.baseVector() == null) continue;
+        CvssVector read = CvssVector.parse(c.baseVector()).orElse(null);
+        if (read == null) {
+          CvssVector.problem(c.baseVector()).ifPresent(p -> unreadable.add(v.id() + ": " + p));
+        } else if (best == null || read.baseScore() > best.baseScore()) {
+          best = read;
+          bestCve = v.id();
+        }
+      }
+    }
+    for (String u : unreadable) reasons.add(new Reason("cvss", u));
+    boolean automatable = best != null && best.automatable();
+    boolean total = best != null && best.totalTechnicalImpact();
+    if (best == null) {
+      reasons.add(new Reason("ssvc", "Automatable no, Technical Impact partial: no readable CVSS vector"));
+    } else {
+      reasons.add(new Reason("ssvc", "Automatable " + (automatable ? "yes" : "no") + ", Technical Impact "
+          + (total ? "total" : "partial") + ": CVSS " + best.version() + " " + best.vector() + " of " + bestCve));
+    }
+    List<String> impacts = matrix.impacts();
+    int rank = impacts.indexOf(imp);
+    MissionWellbeing mwi = rank == impacts.size() - 1 ? MissionWellbeing.HIGH
+        : rank == impacts.size() - 2 ? MissionWellbeing.MEDIUM : MissionWellbeing.LOW;
+    reasons.add(new Reason("ssvc", "Mission & Well-being " + mwi + ": impact " + imp));
+    Ssvc table = Ssvc.cisaCoordinator();
+    SsvcOutcome outcome = table.decide(e, automatable, total, mwi);
+    String rating = ssvcOutcomes.get(outcome.name());
+    reasons.add(new Reason("ssvc", table.version() + ": " + outcome.displayName() + " → " + rating));
     return new Assessment(rating, lik, imp, model, reasons, ev.kev);
   }
 }
