@@ -132,8 +132,10 @@ class CommandLineTest {
     assertThat(rows.get(2)).contains(",LOW,RESOLVED,RESOLVED,ACTIVE,PASSED,");
     String text = Files.readString(table);
     assertThat(text).contains("Triaged 2 findings from 2 records");
-    assertThat(text).containsPattern("OPEN +0 +1 +0 +0 +0 +1");
-    assertThat(text).containsPattern("RESOLVED +0 +0 +0 +1 +0 +1");
+    assertThat(text).containsPattern("HIGH +MEDIUM 0 +HIGH 0 +HIGH 1 +CRITICAL 0");
+    assertThat(text).contains("Open by rating: CRITICAL 0, HIGH 1, MEDIUM 0, LOW 0, NONE 0");
+    assertThat(text).contains("By state (all 2): OPEN 1, RESOLVED 1");
+    assertThat(text).containsPattern("2026-01-31 +OPEN +HIGH +111122223333");
   }
 
   @Test
