@@ -83,6 +83,14 @@ public final class Riskline {
     return new TriageResult(f, rules, risk, scheduled);
   }
 
+  /** The pipeline as the store runs it on import: risk and schedule are stored with the finding. */
+  public Store.Triager storeTriager() {
+    return (provider, imported, previous) -> {
+      TriageResult r = triage(provider, imported, previous);
+      return new Store.Triaged(r.finding(), r.risk(), config.risk().matrix().rank(r.risk().rating()), r.schedule());
+    };
+  }
+
   /** Opens the configured store: the embedded H2 store in the home folder unless a URL is set. */
   public Store openStore() {
     String url = config.storeUrl();

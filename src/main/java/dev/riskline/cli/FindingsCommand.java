@@ -93,8 +93,8 @@ final class FindingsCommand implements Runnable {
   /** Streams the matching findings with their state, at most {@code limit} (0 = all). */
   static void each(Store db, Riskline engine, Filters filters, int limit, Consumer<TriageResult> action) {
     long[] n = {0};
-    db.forEach(filters.query(limit), f -> {
-      TriageResult r = engine.evaluate(f);
+    db.forEachScheduled(filters.query(limit), (f, previous) -> {
+      TriageResult r = engine.evaluate(f, previous);
       if (!filters.keeps(r.state()) || (limit > 0 && n[0] >= limit)) return;
       n[0]++;
       action.accept(r);

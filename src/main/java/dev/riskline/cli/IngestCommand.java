@@ -81,8 +81,7 @@ final class IngestCommand implements Callable<Integer> {
 
   private static void flush(Riskline engine, Store db, List<Finding> batch, Counts counts) {
     if (batch.isEmpty()) return;
-    ImportBatch done = db.importBatch(batch, engine.config().clock().instant(),
-        (provider, imported) -> engine.triage(provider, imported).finding());
+    ImportBatch done = db.importBatch(batch, engine.config().clock().instant(), engine.storeTriager());
     counts.created += done.created();
     counts.updated += done.updated();
     counts.ingested += done.created() + done.updated();

@@ -20,6 +20,24 @@ final class Options {
   /** Output formats. */
   enum Format { table, ndjson, json, csv }
 
+  /** {@code --config FILE}: the configuration file, {@code riskline.yaml}. */
+  static final class ConfigOption {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "The configuration file. Default: $RISKLINE_CONFIG, else ./riskline.yaml when it exists, "
+            + "else the built-in defaults.")
+    Path file;
+
+    /** The configuration: the file's, or the defaults. */
+    Config load() {
+      Path f = file;
+      if (f == null && System.getenv("RISKLINE_CONFIG") != null && !System.getenv("RISKLINE_CONFIG").isBlank()) {
+        f = Path.of(System.getenv("RISKLINE_CONFIG"));
+      }
+      f = dev.riskline.ConfigFile.locate(f);
+      return f == null ? Config.defaults() : dev.riskline.ConfigFile.load(f, Config.defaults());
+    }
+  }
+
   /** {@code --store URL}: the store to use. */
   static final class StoreOption {
     @Option(names = "--store", paramLabel = "URL",

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BinaryOperator;
 
 /**
  * One import batch inside the caller's transaction: load what is held for the batch's identities, apply
@@ -32,12 +31,12 @@ final class ImportTransaction {
   private final Connection connection;
   private final Dialect dialect;
   private final Instant now;
-  private final BinaryOperator<Finding> triage;
+  private final Store.Triager triage;
 
   /** A record the batch accepted: its position in the batch, its key, the outcome and the JSON stored. */
   private record Change(int position, String key, Imports.Outcome outcome, Finding finding, String body) {}
 
-  ImportTransaction(Connection connection, Dialect dialect, Instant now, BinaryOperator<Finding> triage) {
+  ImportTransaction(Connection connection, Dialect dialect, Instant now, Store.Triager triage) {
     this.connection = connection;
     this.dialect = dialect;
     this.now = Rows.micros(now);
@@ -53,8 +52,12 @@ final class ImportTransaction {
       String key = keys.get(i);
       Rows.Row held = rows.get(key);
       Imports.Result result = Imports.apply(held == null ? null : held.held(), findings.get(i));
+      Rows.Decided decided = null;
       if (result.outcome() != Imports.Outcome.STALE) {
-        result = new Imports.Result(result.outcome(), triage.apply(findings.get(i), result.finding()));
+        Rows.Decided before = held == null ? null : held.decided();
+        Store.Triaged t = triage.triage(findings.get(i), result.finding(), before == null ? null : before.previous());
+        result = new Imports.Result(result.outcome(), t.finding());
+        decided = t.risk() == null ? null : Rows.Decided.of(t.risk(), t.rank(), t.schedule());
       }
       results.add(result);
       if (result.outcome() == Imports.Outcome.STALE) continue;
@@ -62,7 +65,7 @@ final class ImportTransaction {
       changes.add(new Change(i, key, result.outcome(), result.finding(), body));
       Set<String> customerSet = held == null ? Set.of() : held.held().customerSet();
       Instant firstSeen = held == null ? now : held.firstSeenAt();
-      rows.put(key, new Rows.Row(key, new Imports.Held(result.finding(), customerSet), firstSeen, now, body));
+      rows.put(key, new Rows.Row(key, new Imports.Held(result.finding(), customerSet), firstSeen, now, decided, body));
     }
     writeFindings(changes, rows);
     writeHistory(changes);
@@ -78,7 +81,7 @@ final class ImportTransaction {
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-      String sql = "SELECT finding_key, customer_set, first_seen_at, last_seen_at, body FROM findings"
+      String sql = "SELECT " + Rows.ROW + " FROM findings"
           + " WHERE finding_key IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")"
           + " ORDER BY finding_key FOR UPDATE";
       try (PreparedStatement ps = connection.prepareStatement(sql)) {

@@ -43,7 +43,7 @@ record QuerySql(String sql, List<Object> params) {
       String pattern = "%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%";
       params.addAll(List.of(pattern, pattern, pattern));
     }
-    StringBuilder sql = new StringBuilder("SELECT finding_key, body FROM findings");
+    StringBuilder sql = new StringBuilder("SELECT " + Rows.SELECTED + " FROM findings");
     if (!where.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", where));
     sql.append(ORDER);
     if (q.limit() > 0) {

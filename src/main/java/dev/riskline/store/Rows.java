@@ -4,6 +4,10 @@ import dev.riskline.finding.Asff.ComplianceStatus;
 import dev.riskline.finding.Asff.SeverityLabel;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.Imports;
+import dev.riskline.risk.Assessment;
+import dev.riskline.schedule.Previous;
+import dev.riskline.schedule.Scheduled;
+import dev.riskline.schedule.State;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,12 +31,33 @@ final class Rows {
   static final List<String> COLUMNS = List.of("finding_key", "product_arn", "finding_id", "updated_at",
       "severity_label", "severity_rank", "workflow_status", "record_state", "compliance_status", "account_id",
       "product_name", "control_id", "title", "resource_id", "customer_set", "first_seen_at", "last_seen_at",
+      "risk_rating", "risk_rank", "likelihood", "impact", "clock_start", "due_at", "state", "resolved_at", "sla_met",
       "body");
+
+  /** The columns a walk over findings selects. */
+  static final String SELECTED = "finding_key, body, risk_rating, clock_start, due_at, state, resolved_at";
 
   private Rows() {}
 
-  /** A finding's row: its state now, who set what on it, when it was first and last stored, its JSON. */
-  record Row(String key, Imports.Held held, Instant firstSeenAt, Instant lastSeenAt, String body) {}
+  /**
+   * A finding's row: its state now, who set what on it, when it was first and last stored, its risk and
+   * schedule as last decided (null before the first decision), its JSON.
+   */
+  record Row(String key, Imports.Held held, Instant firstSeenAt, Instant lastSeenAt, Decided decided, String body) {}
+
+  /** The risk and schedule columns. */
+  record Decided(String rating, int rank, String likelihood, String impact, Instant start, Instant due,
+      State state, Instant resolvedAt, Boolean slaMet) {
+
+    static Decided of(Assessment risk, int rank, Scheduled s) {
+      return new Decided(risk.rating(), rank, risk.likelihood(), risk.impact(), s.start(), s.due(), s.state(),
+          s.resolvedAt(), s.slaMet());
+    }
+
+    Previous previous() {
+      return new Previous(rating, start, due, state, resolvedAt);
+    }
+  }
 
   /** Binds the parameters of {@link Dialect#upsert()} for one row. */
   static void bind(PreparedStatement ps, Row row) throws SQLException {
@@ -58,15 +83,45 @@ final class Rows {
     ps.setString(++i, customerSet(row.held().customerSet()));
     setTime(ps, ++i, row.firstSeenAt());
     setTime(ps, ++i, row.lastSeenAt());
+    Decided d = row.decided();
+    ps.setString(++i, d == null ? null : d.rating());
+    if (d == null) ps.setNull(++i, Types.INTEGER); else ps.setInt(++i, d.rank());
+    ps.setString(++i, d == null ? null : d.likelihood());
+    ps.setString(++i, d == null ? null : d.impact());
+    setTime(ps, ++i, d == null ? null : d.start());
+    setTime(ps, ++i, d == null ? null : d.due());
+    ps.setString(++i, d == null ? null : d.state().name());
+    setTime(ps, ++i, d == null ? null : d.resolvedAt());
+    if (d == null || d.slaMet() == null) ps.setNull(++i, Types.BOOLEAN); else ps.setBoolean(++i, d.slaMet());
     ps.setString(++i, row.body());
   }
 
-  /** A row read by {@code SELECT finding_key, customer_set, first_seen_at, last_seen_at, body}. */
+  /** The columns {@link #read} needs. */
+  static final String ROW = "finding_key, customer_set, first_seen_at, last_seen_at, risk_rating, risk_rank,"
+      + " likelihood, impact, clock_start, due_at, state, resolved_at, sla_met, body";
+
+  /** A row read by {@code SELECT } {@link #ROW}. */
   static Row read(ResultSet rs) throws SQLException {
     String key = rs.getString("finding_key");
     String body = rs.getString("body");
     Imports.Held held = new Imports.Held(Bodies.read(body, key), customerSet(rs.getString("customer_set")));
-    return new Row(key, held, time(rs, "first_seen_at"), time(rs, "last_seen_at"), body);
+    Decided decided = null;
+    String state = rs.getString("state");
+    if (state != null) {
+      boolean met = rs.getBoolean("sla_met");
+      decided = new Decided(rs.getString("risk_rating"), rs.getInt("risk_rank"), rs.getString("likelihood"),
+          rs.getString("impact"), time(rs, "clock_start"), time(rs, "due_at"), State.valueOf(state),
+          time(rs, "resolved_at"), rs.wasNull() ? null : met);
+    }
+    return new Row(key, held, time(rs, "first_seen_at"), time(rs, "last_seen_at"), decided, body);
+  }
+
+  /** The previous decision of a row read by a walk ({@link #SELECTED}), or null. */
+  static Previous previous(ResultSet rs) throws SQLException {
+    String state = rs.getString("state");
+    if (state == null) return null;
+    return new Previous(rs.getString("risk_rating"), time(rs, "clock_start"), time(rs, "due_at"),
+        State.valueOf(state), time(rs, "resolved_at"));
   }
 
   /** The customer-set attribute names as stored: sorted, comma-separated, empty for none. */

@@ -3,6 +3,9 @@ package dev.riskline.store;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
+import dev.riskline.risk.Assessment;
+import dev.riskline.schedule.Previous;
+import dev.riskline.schedule.Scheduled;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -113,6 +117,43 @@ public final class Store implements AutoCloseable {
    * call the store.
    */
   public synchronized ImportBatch importBatch(List<Finding> findings, Instant now, BinaryOperator<Finding> triage) {
+    Objects.requireNonNull(triage, "triage");
+    return importBatch(findings, now, (Triager) (provider, imported, previous) ->
+        new Triaged(triage.apply(provider, imported), null, -1, null));
+  }
+
+  /**
+   * The rest of the pipeline, run on each CREATED or UPDATED finding inside the import transaction (it must
+   * not call the store): the provider's record, the finding as imported and what the store decided about
+   * it last time (null for a new finding, or one stored before risk was rated) in; the finding to store with
+   * its risk and schedule out.
+   */
+  @FunctionalInterface
+  public interface Triager {
+    Triaged triage(Finding provider, Finding imported, Previous previous);
+  }
+
+  /**
+   * What to store of one finding.
+   *
+   * @param finding the finding to store
+   * @param risk its rating, or null to store none
+   * @param rank the rating's place on the scale (0 = lowest, -1 = none), for ordering
+   * @param schedule its due date and state, or null with {@code risk}
+   */
+  public record Triaged(Finding finding, Assessment risk, int rank, Scheduled schedule) {
+    public Triaged {
+      Objects.requireNonNull(finding, "finding");
+      if ((risk == null) != (schedule == null)) throw new IllegalArgumentException("risk and schedule go together");
+    }
+  }
+
+  /**
+   * As {@link #importBatch(List, Instant)}, with the pipeline run on each CREATED or UPDATED finding: the
+   * finding, its risk and its schedule are stored together, and the next import of the finding sees them
+   * as its previous decision.
+   */
+  public synchronized ImportBatch importBatch(List<Finding> findings, Instant now, Triager triage) {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(triage, "triage");
     List<Finding> batch = List.copyOf(findings);
@@ -137,8 +178,7 @@ public final class Store implements AutoCloseable {
 
   /** The finding held for this identity and the attributes customers set on it, or empty. */
   public synchronized Optional<Imports.Held> find(FindingId id) {
-    String sql = "SELECT finding_key, customer_set, first_seen_at, last_seen_at, body FROM findings"
-        + " WHERE finding_key = ?";
+    String sql = "SELECT " + Rows.ROW + " FROM findings WHERE finding_key = ?";
     try (PreparedStatement ps = connection().prepareStatement(sql)) {
       ps.setString(1, id.key());
       try (ResultSet rs = ps.executeQuery()) {
@@ -169,6 +209,15 @@ public final class Store implements AutoCloseable {
    */
   public synchronized void forEach(FindingQuery query, Consumer<Finding> action) {
     Objects.requireNonNull(action, "action");
+    forEachScheduled(query, (f, previous) -> action.accept(f));
+  }
+
+  /**
+   * As {@link #forEach}, with what was decided about each finding when it was last stored (its rating,
+   * clock, due date and state), or null when none was.
+   */
+  public synchronized void forEachScheduled(FindingQuery query, BiConsumer<Finding, Previous> action) {
+    Objects.requireNonNull(action, "action");
     QuerySql select = QuerySql.of(query);
     Connection c = connection();
     busyStreaming = true;
@@ -179,7 +228,7 @@ public final class Store implements AutoCloseable {
         ps.setFetchSize(FETCH_SIZE);
         select.bind(ps);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) action.accept(Bodies.read(rs.getString(2), rs.getString(1)));
+          while (rs.next()) action.accept(Bodies.read(rs.getString(2), rs.getString(1)), Rows.previous(rs));
         }
       }
       c.commit();

@@ -8,6 +8,11 @@ import dev.riskline.finding.Finding;
 import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
 import dev.riskline.finding.Imports.Outcome;
+import dev.riskline.risk.Assessment;
+import dev.riskline.risk.Reason;
+import dev.riskline.schedule.Previous;
+import dev.riskline.schedule.Scheduled;
+import dev.riskline.schedule.State;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +64,28 @@ abstract class StoreContract {
     Store s = Store.open(storeUrl);
     opened.add(s);
     return s;
+  }
+
+  @Test
+  void the_decision_is_stored_with_the_finding_and_seen_by_its_next_import() {
+    Instant due = Instant.parse("2026-02-08T00:00:00Z");
+    Assessment risk = new Assessment("CRITICAL", "HIGH", "CRITICAL", "matrix",
+        List.of(new Reason("severity", "severity CRITICAL → impact CRITICAL")), null);
+    Scheduled scheduled = new Scheduled(Instant.parse("2026-02-01T00:00:00Z"), due, State.OPEN, null, null, null, List.of());
+    List<Previous> seen = new ArrayList<>();
+    Store.Triager triager = (provider, imported, previous) -> {
+      seen.add(previous);
+      return new Store.Triaged(imported, risk, 3, scheduled);
+    };
+
+    store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z")), T0, triager);
+    store.importBatch(List.of(finding("f-1", "2026-01-06T10:00:00.000Z")), T1, triager);
+    List<Previous> walked = new ArrayList<>();
+    store.forEachScheduled(FindingQuery.all(), (f, previous) -> walked.add(previous));
+
+    Previous expected = new Previous("CRITICAL", Instant.parse("2026-02-01T00:00:00Z"), due, State.OPEN, null);
+    assertThat(seen).containsExactly(null, expected);
+    assertThat(walked).containsExactly(expected);
   }
 
   @Test
