@@ -38,7 +38,7 @@ class StoreQueryTest {
   void values_travel_as_parameters_and_like_wildcards_are_escaped() {
     QuerySql sql = QuerySql.of(FindingQuery.all().withAccounts("1' OR '1'='1").withText("50%_\\'; DROP TABLE findings; --"));
 
-    assertThat(sql.sql()).isEqualTo("SELECT finding_key, body FROM findings WHERE account_id IN (?) AND"
+    assertThat(sql.sql()).isEqualTo("SELECT finding_key, body, risk_rating, clock_start, due_at, state, resolved_at FROM findings WHERE account_id IN (?) AND"
         + " (LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(finding_id) LIKE ? ESCAPE '\\' OR LOWER(resource_id) LIKE ? ESCAPE '\\')"
         + " ORDER BY severity_rank DESC, updated_at DESC NULLS LAST, finding_key");
     String pattern = "%50\\%\\_\\\\'; drop table findings; --%";
