@@ -30,6 +30,8 @@ public final class Finding {
   private final Map<String, Object> rawTree;
   /** Start and end, in {@code raw}, of each top-level value of {@code rawTree}, in order; or null. */
   private final int[] spans;
+  /** {@link #vulnerabilities()}, read once. */
+  private List<Vulnerability> vulnerabilities;
 
   private Finding(Map<String, Object> tree, byte[] raw, Map<String, Object> rawTree, int[] spans) {
     this.tree = tree;
@@ -262,7 +264,7 @@ public final class Finding {
     if (id != null) return id;
     String gen = generatorId();
     if (gen != null && gen.startsWith("security-control/")) return gen.substring("security-control/".length());
-    return productFields().get("ControlId");
+    return str(map(tree.get("ProductFields")).get("ControlId"));
   }
 
   /** {@code Compliance.AssociatedStandards[].StandardsId}. */
@@ -320,6 +322,16 @@ public final class Finding {
   // ---- vulnerabilities ----
 
   public List<Vulnerability> vulnerabilities() {
+    List<Vulnerability> v = vulnerabilities;
+    if (v == null) {
+      v = readVulnerabilities();
+      vulnerabilities = v; // racy but safe: an immutable list of immutable records, the same each time
+    }
+    return v;
+  }
+
+  private List<Vulnerability> readVulnerabilities() {
+    if (!(tree.get("Vulnerabilities") instanceof List<?> l) || l.isEmpty()) return List.of();
     List<Vulnerability> out = new ArrayList<>();
     for (Object o : list(tree.get("Vulnerabilities"))) {
       Map<String, Object> v = map(o);
@@ -338,7 +350,7 @@ public final class Finding {
       out.add(new Vulnerability(str(v.get("Id")), cvss, Values.number(v.get("EpssScore")),
           str(v.get("ExploitAvailable")), str(v.get("FixAvailable")), packages));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   // ---- maps, note ----

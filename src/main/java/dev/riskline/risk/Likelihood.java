@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -133,7 +132,12 @@ final class Likelihood {
     KevEntry kevEntry = null;
     String exploitCve = null;
     double bestEpss = -1;
-    String epssDetail = null;
+    String bestCve = null;
+    EpssScore bestFile = null;
+    Double bestOwn = null;
+    boolean bestFromFile = false;
+    LocalDate ownDate = null;
+    boolean ownDateRead = false;
     for (Finding.Vulnerability v : vulns) {
       String id = v.id();
       if (id == null) continue;
@@ -142,25 +146,23 @@ final class Likelihood {
       if (exploitCve == null && "YES".equalsIgnoreCase(v.exploitAvailable())) exploitCve = id;
       EpssScore file = intel.epss(id).orElse(null);
       Double own = v.epssScore();
-      double score;
-      String detail;
-      LocalDate ownDate = f.updatedAt() == null ? null : f.updatedAt().atZone(ZoneOffset.UTC).toLocalDate();
-      if (file != null && (own == null || ownDate == null || file.date() == null || file.date().isAfter(ownDate))) {
-        score = file.score();
-        detail = "EPSS " + pct(score) + " for " + id + " (FIRST EPSS of " + file.date()
-            + (own == null ? "" : ", fresher than the finding's " + pct(own) + " of " + ownDate) + ")";
-      } else if (own != null) {
-        score = own;
-        detail = "EPSS " + pct(score) + " for " + id + " (from the finding"
-            + (file == null ? "" : ", fresher than FIRST EPSS of " + file.date() + ": " + pct(file.score())) + ")";
-      } else {
-        continue;
+      if (file == null && own == null) continue;
+      if (!ownDateRead && own != null && file != null) {
+        ownDate = f.updatedAt() == null ? null : f.updatedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        ownDateRead = true;
       }
+      boolean fromFile = file != null
+          && (own == null || ownDate == null || file.date() == null || file.date().isAfter(ownDate));
+      double score = fromFile ? file.score() : own;
       if (score > bestEpss) {
         bestEpss = score;
-        epssDetail = detail;
+        bestCve = id;
+        bestFile = file;
+        bestOwn = own;
+        bestFromFile = fromFile;
       }
     }
+    String epssDetail = bestCve == null ? null : epssDetail(bestCve, bestFromFile, bestFile, bestOwn, ownDate);
     ev.kev = kevEntry;
     ev.exploitCve = exploitCve;
     if (kevEntry != null) {
@@ -239,7 +241,23 @@ final class Likelihood {
     return ids.isEmpty() ? "its vulnerabilities" : String.join(", ", ids) + (vulns.size() > 3 ? ", ..." : "");
   }
 
+  /** Which EPSS score was used and why: the fresher of FIRST's file and the finding's own. */
+  private static String epssDetail(String cve, boolean fromFile, EpssScore file, Double own, LocalDate ownDate) {
+    if (fromFile) {
+      return "EPSS " + pct(file.score()) + " for " + cve + " (FIRST EPSS of " + file.date()
+          + (own == null ? "" : ", fresher than the finding's " + pct(own) + (ownDate == null ? "" : " of " + ownDate)) + ")";
+    }
+    return "EPSS " + pct(own) + " for " + cve + " (from the finding"
+        + (file == null ? "" : ", fresher than FIRST EPSS of " + file.date() + ": " + pct(file.score())) + ")";
+  }
+
+  /** A probability with three decimals, e.g. 0.094 (without String.format: this runs per finding). */
   static String pct(double score) {
-    return String.format(Locale.ROOT, "%.3f", score);
+    long thousandths = Math.round(score * 1000);
+    StringBuilder b = new StringBuilder(6).append(thousandths / 1000).append('.');
+    long rest = thousandths % 1000;
+    if (rest < 100) b.append('0');
+    if (rest < 10) b.append('0');
+    return b.append(rest).toString();
   }
 }
