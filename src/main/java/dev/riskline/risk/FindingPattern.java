@@ -1,0 +1,165 @@
+package dev.riskline.risk;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riskline.finding.Finding;
+import dev.riskline.finding.RisklineException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * An EventBridge event pattern over one ASFF finding, matched by aws event-ruler exactly as EventBridge
+ * matches events. The pattern names the finding's own top-level fields (not an EventBridge envelope):
+ *
+ * <pre>{@code
+ * {"Compliance": {"SecurityControlId": ["S3.1"]}}                       control S3.1
+ * {"Resources": {"Tags": {"env": ["sandbox"]}}}                         any resource tagged env=sandbox
+ * {"AwsAccountName": [{"prefix": "acme-sandbox"}]}                      accounts named acme-sandbox...
+ * {"Severity": {"Normalized": [{"numeric": [">=", 70]}]}}               HIGH and CRITICAL
+ * {"Vulnerabilities": {"Id": ["CVE-2024-3094"]}}                        a CVE
+ * {"Note": [{"exists": false}]}                                         no note
+ * }</pre>
+ *
+ * <p>Every value is a list of alternatives (OR); fields are AND-ed. All of event-ruler's matchers work:
+ * {@code prefix}, {@code suffix}, {@code equals-ignore-case}, {@code wildcard}, {@code anything-but},
+ * {@code numeric}, {@code exists}, {@code cidr}, {@code $or}. Values are case-sensitive.
+ *
+ * <p>Arrays (such as {@code Resources}, {@code Vulnerabilities}, {@code Types}) are matched
+ * array-consistently: a pattern matches an array when one of its elements matches, and several fields of
+ * the pattern under one array must all match in <em>the same</em> element. So
+ * {@code {"Resources": {"Type": ["AwsS3Bucket"], "Tags": {"env": ["sandbox"]}}}} matches a finding with a
+ * sandbox-tagged S3 bucket, but not one with an S3 bucket and a different, sandbox-tagged, instance.
+ *
+ * <p>{@link #parse} checks the pattern when it is loaded: bad JSON, a pattern event-ruler rejects, or a
+ * pattern over an EventBridge envelope ({@code detail}, {@code source}, ...) fail then, never while
+ * matching. Immutable and thread-safe: {@link #matches} may run on many threads at once.
+ */
+public final class FindingPattern {
+  /** The longest pattern accepted, in characters. */
+  public static final int MAX_LENGTH = 16_384;
+  /** A pattern over an EventBridge event rather than a finding names one of these at its top. */
+  private static final List<String> ENVELOPE = List.of("version", "id", "detail-type", "source", "account",
+      "time", "region", "resources", "detail");
+  private static final String EXAMPLE = "{\"Compliance\": {\"SecurityControlId\": [\"S3.1\"]}}";
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final String RULE = "pattern";
+
+  private final String json;
+  private final Machine machine;
+
+  private FindingPattern(String json, Machine machine) {
+    this.json = json;
+    this.machine = machine;
+  }
+
+  /**
+   * The pattern in {@code json}, checked.
+   *
+   * @param where what the pattern is, for messages (e.g. {@code --pattern} or {@code acceptance acc-1a2b3c4d})
+   * @throws RisklineException bad input naming {@code where}, the value and what was expected
+   */
+  public static FindingPattern parse(String json, String where) {
+    Objects.requireNonNull(where, "where");
+    if (json == null || json.isBlank()) {
+      throw RisklineException.badInput(where + ": expected an EventBridge pattern over a finding's fields, such as "
+          + EXAMPLE + ", but was " + (json == null ? "nothing" : "blank"), HINT);
+    }
+    if (json.length() > MAX_LENGTH) {
+      throw RisklineException.badInput(where + ": expected a pattern of at most " + String.format("%,d", MAX_LENGTH)
+          + " characters but was " + String.format("%,d", json.length()) + " characters: " + shown(json), HINT);
+    }
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw rejected(where, json, "malformed JSON: " + reason(e));
+    }
+    Machine machine = new Machine();
+    try {
+      machine.addRule(RULE, json);
+    } catch (JsonProcessingException e) {
+      throw rejected(where, json, reason(e));
+    } catch (IOException | RuntimeException e) {
+      throw rejected(where, json, String.valueOf(e.getMessage()));
+    }
+    for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (ENVELOPE.contains(name)) {
+        throw RisklineException.badInput(where + ": expected a pattern over a finding's own fields, such as "
+            + EXAMPLE + ", but was a pattern over an EventBridge event (it names \"" + name + "\"): " + shown(json),
+            "Use the part of an event pattern that is under detail.findings, without those two levels.");
+      }
+    }
+    return new FindingPattern(compact(tree), machine);
+  }
+
+  /** True when the finding matches. Serialises the finding's tree once per call. */
+  public boolean matches(Finding finding) {
+    return !machine.rulesForJSONEvent(tree(finding)).isEmpty();
+  }
+
+  /** The pattern as compact JSON (no spaces, fields in the order given). */
+  public String json() {
+    return json;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FindingPattern p && json.equals(p.json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return json;
+  }
+
+  /** The finding's tree as event-ruler reads events. */
+  static JsonNode tree(Finding finding) {
+    return MAPPER.valueToTree(finding.json());
+  }
+
+  private static final String HINT = "Give an EventBridge event pattern over ASFF fields, every value a list, e.g. "
+      + EXAMPLE + ".";
+
+  private static RisklineException rejected(String where, String json, String reason) {
+    return RisklineException.badInput(where + ": expected an EventBridge pattern over a finding's fields, such as "
+        + EXAMPLE + ", but was " + shown(json) + ": " + reason, HINT);
+  }
+
+  /** Jackson's or event-ruler's reason on one line, without the source text, and where it is. */
+  private static String reason(JsonProcessingException e) {
+    String reason = e.getOriginalMessage().lines().findFirst().orElse("")
+        .replaceAll(" \\(start marker at \\[Source: .*\\]\\)", "")
+        .replaceAll("\\[Source: [^;]*; ", "[")
+        .replaceFirst(" \\(bound as .*", "");
+    JsonLocation location = e.getLocation();
+    if (location == null || location.getLineNr() < 1) return reason;
+    return reason + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private static String compact(JsonNode tree) {
+    try {
+      return MAPPER.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree read from JSON writes as JSON", e);
+    }
+  }
+
+  /** The value for a message: on one line, at most 200 characters. */
+  static String shown(String value) {
+    String line = value.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    return line.length() <= 200 ? line : line.substring(0, 199) + "…";
+  }
+}
