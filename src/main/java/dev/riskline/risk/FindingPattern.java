@@ -9,8 +9,12 @@ import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -53,10 +57,13 @@ public final class FindingPattern {
 
   private final String json;
   private final Machine machine;
+  /** The finding's top-level fields the pattern names (also inside {@code $or}): all that matching reads. */
+  private final Set<String> fields;
 
-  private FindingPattern(String json, Machine machine) {
+  private FindingPattern(String json, Machine machine, Set<String> fields) {
     this.json = json;
     this.machine = machine;
+    this.fields = fields;
   }
 
   /**
@@ -97,12 +104,17 @@ public final class FindingPattern {
             "Use the part of an event pattern that is under detail.findings, without those two levels.");
       }
     }
-    return new FindingPattern(compact(tree), machine);
+    Set<String> fields = new LinkedHashSet<>();
+    topFields(tree, fields);
+    return new FindingPattern(compact(tree), machine, Set.copyOf(fields));
   }
 
-  /** True when the finding matches. Serialises the finding's tree once per call. */
+  /**
+   * True when the finding matches. Serialises, once per call, the finding's top-level fields that the
+   * pattern names (matching reads nothing else).
+   */
   public boolean matches(Finding finding) {
-    return !machine.rulesForJSONEvent(tree(finding)).isEmpty();
+    return !machine.rulesForJSONEvent(tree(finding, fields)).isEmpty();
   }
 
   /** The pattern as compact JSON (no spaces, fields in the order given). */
@@ -125,9 +137,31 @@ public final class FindingPattern {
     return json;
   }
 
-  /** The finding's tree as event-ruler reads events. */
-  static JsonNode tree(Finding finding) {
-    return MAPPER.valueToTree(finding.json());
+  /** The finding's top-level fields the pattern names. */
+  Set<String> fields() {
+    return fields;
+  }
+
+  /** These top-level fields of the finding, as event-ruler reads events. */
+  static JsonNode tree(Finding finding, Set<String> fields) {
+    Map<String, Object> all = finding.json();
+    Map<String, Object> some = new LinkedHashMap<>();
+    for (String name : fields) {
+      if (all.containsKey(name)) some.put(name, all.get(name));
+    }
+    return MAPPER.valueToTree(some);
+  }
+
+  /** The top-level field names of a pattern, those inside its top-level {@code $or} branches included. */
+  private static void topFields(JsonNode pattern, Set<String> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals("$or") && e.getValue().isArray()) {
+        e.getValue().forEach(branch -> topFields(branch, out));
+      } else {
+        out.add(e.getKey());
+      }
+    }
   }
 
   private static final String HINT = "Give an EventBridge event pattern over ASFF fields, every value a list, e.g. "
