@@ -27,7 +27,10 @@ final class AcceptanceRows {
 
   private AcceptanceRows() {}
 
-  /** A new acceptance of this request under the policy, stored with its CREATED event. */
+  /**
+   * A new acceptance of this request under the policy, stored with its CREATED event. The policy checks
+   * the times as given, then they are cut to the microsecond the columns keep.
+   */
   static Acceptance insert(Connection c, AcceptanceRequest request, AcceptancePolicy policy, Instant now)
       throws SQLException {
     Acceptance made = policy.accept(unusedId(c), request, now);

@@ -242,6 +242,7 @@ public final class Store implements AutoCloseable {
   /**
    * Accepts a risk: stores the acceptance the policy makes of this request at {@code now}, with a new
    * short id ({@code acc-} and 8 hex digits), and a CREATED event (actor: the owner), in one transaction.
+   * The policy checks the times as given; they are stored, and returned, to the microsecond.
    *
    * @throws dev.riskline.finding.RisklineException bad input when the expiry breaks the policy
    * @throws StoreException when a statement fails; then nothing was stored
@@ -249,8 +250,8 @@ public final class Store implements AutoCloseable {
   public synchronized Acceptance accept(AcceptanceRequest request, AcceptancePolicy policy, Instant now) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(policy, "policy");
-    Instant at = Rows.micros(Objects.requireNonNull(now, "now"));
-    return transaction("store an acceptance in", c -> AcceptanceRows.insert(c, request, policy, at));
+    Objects.requireNonNull(now, "now");
+    return transaction("store an acceptance in", c -> AcceptanceRows.insert(c, request, policy, now));
   }
 
   /**
