@@ -14,8 +14,12 @@ import java.time.Instant;
  * @param maximumDays the longest an acceptance may last, at least {@code defaultDays}
  */
 public record AcceptancePolicy(int defaultDays, int maximumDays) {
+  /** How long an acceptance lasts by default under {@link #DEFAULT}. */
+  public static final int DEFAULT_DAYS = 90;
+  /** How long an acceptance may last at most under {@link #DEFAULT}. */
+  public static final int MAXIMUM_DAYS = 90;
   /** 90 days by default, 90 days at most. */
-  public static final AcceptancePolicy DEFAULT = new AcceptancePolicy(90, 90);
+  public static final AcceptancePolicy DEFAULT = new AcceptancePolicy(DEFAULT_DAYS, MAXIMUM_DAYS);
 
   public AcceptancePolicy {
     if (defaultDays < 1) {
