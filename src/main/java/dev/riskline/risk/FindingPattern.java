@@ -88,14 +88,7 @@ public final class FindingPattern {
     } catch (JsonProcessingException e) {
       throw rejected(where, json, "malformed JSON: " + reason(e));
     }
-    Machine machine = new Machine();
-    try {
-      machine.addRule(RULE, json);
-    } catch (JsonProcessingException e) {
-      throw rejected(where, json, reason(e));
-    } catch (IOException | RuntimeException e) {
-      throw rejected(where, json, String.valueOf(e.getMessage()));
-    }
+    Machine machine = compile(where, json);
     for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (ENVELOPE.contains(name)) {
@@ -107,6 +100,19 @@ public final class FindingPattern {
     Set<String> fields = new LinkedHashSet<>();
     topFields(tree, fields);
     return new FindingPattern(compact(tree), machine, Set.copyOf(fields));
+  }
+
+  /** A machine with the one pattern, or bad input with event-ruler's reason. */
+  private static Machine compile(String where, String json) {
+    Machine machine = new Machine();
+    try {
+      machine.addRule(RULE, json);
+    } catch (JsonProcessingException e) {
+      throw rejected(where, json, reason(e));
+    } catch (IOException | RuntimeException e) {
+      throw rejected(where, json, String.valueOf(e.getMessage()));
+    }
+    return machine;
   }
 
   /**

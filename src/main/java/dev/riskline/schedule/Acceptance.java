@@ -47,7 +47,9 @@ public record Acceptance(String id, Scope scope, String value, String owner, Str
   public Acceptance {
     Checks.text("acceptance id", id, 64, "an id such as acc-1a2b3c4d");
     String where = "acceptance " + id;
-    if (scope == null) throw Checks.bad(where + ": scope: expected one of " + List.of(Scope.values()) + " but was nothing");
+    if (scope == null) {
+      throw Checks.bad(where + ": scope: expected one of " + List.of(Scope.values()) + " but was nothing");
+    }
     value = Checks.value(where + ": " + scope.name().toLowerCase(Locale.ROOT), scope, value);
     Checks.text(where + ": owner", owner, Checks.MAX_NAME, "who accepts the risk, a person or team,");
     Checks.text(where + ": reason", reason, Checks.MAX_REASON, "why the risk is accepted");
@@ -99,7 +101,9 @@ public record Acceptance(String id, Scope scope, String value, String owner, Str
 
   /** The pattern of a {@code PATTERN} acceptance. */
   public FindingPattern pattern() {
-    if (scope != Scope.PATTERN) throw new IllegalStateException("acceptance " + id + " is by " + scope + ", not by pattern");
+    if (scope != Scope.PATTERN) {
+      throw new IllegalStateException("acceptance " + id + " is by " + scope + ", not by pattern");
+    }
     return FindingPattern.parse(value, "acceptance " + id + ": pattern");
   }
 

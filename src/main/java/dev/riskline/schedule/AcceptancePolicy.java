@@ -48,8 +48,8 @@ public record AcceptancePolicy(int defaultDays, int maximumDays) {
           "Every acceptance expires; give a later time, or none for " + days(defaultDays) + ".");
     }
     if (requested.isAfter(latest)) {
-      throw RisklineException.badInput(where + ": expected at most " + days(maximumDays) + " from now, so no later than "
-          + latest + ", but was " + requested, "The acceptance policy allows " + days(maximumDays)
+      throw RisklineException.badInput(where + ": expected at most " + days(maximumDays)
+          + " from now, so no later than " + latest + ", but was " + requested, "The acceptance policy allows " + days(maximumDays)
           + " at most; accept again when it expires.");
     }
     return requested;

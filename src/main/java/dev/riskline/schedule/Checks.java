@@ -5,7 +5,10 @@ import dev.riskline.risk.FindingPattern;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The checks acceptances and their requests share; each failure is bad input saying where, what and what was expected. */
+/**
+ * The checks acceptances and their requests share; each failure is bad input saying where, what was found
+ * and what was expected.
+ */
 final class Checks {
   /** Longest owner or revoker name. */
   static final int MAX_NAME = 256;

@@ -85,8 +85,8 @@ final class AcceptanceRows {
 
   /** The acceptances active at {@code now}, or all of them, soonest expiry first. */
   static List<Acceptance> list(Connection c, boolean includeInactive, Instant now) throws SQLException {
-    String sql = "SELECT " + COLUMNS + " FROM acceptances"
-        + (includeInactive ? "" : " WHERE created_at <= ? AND expires_at > ? AND (revoked_at IS NULL OR revoked_at > ?)")
+    String active = " WHERE created_at <= ? AND expires_at > ? AND (revoked_at IS NULL OR revoked_at > ?)";
+    String sql = "SELECT " + COLUMNS + " FROM acceptances" + (includeInactive ? "" : active)
         + " ORDER BY expires_at, id";
     List<Acceptance> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
