@@ -37,8 +37,8 @@ class ArchitectureTest {
   void the_rules_below_see_every_package_of_the_project() {
     List<String> packages = classes.stream().map(c -> c.getPackageName()).distinct().sorted().toList();
     assertThat(packages).contains("dev.riskline", "dev.riskline.finding", "dev.riskline.read",
-        "dev.riskline.rules", "dev.riskline.schedule", "dev.riskline.store", "dev.riskline.bench",
-        "dev.riskline.cli");
+        "dev.riskline.rules", "dev.riskline.risk", "dev.riskline.schedule", "dev.riskline.store",
+        "dev.riskline.bench", "dev.riskline.cli");
   }
 
   @Test

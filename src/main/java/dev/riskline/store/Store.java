@@ -6,6 +6,10 @@ import dev.riskline.finding.Imports;
 import dev.riskline.risk.Assessment;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
+import dev.riskline.schedule.Acceptance;
+import dev.riskline.schedule.AcceptancePolicy;
+import dev.riskline.schedule.AcceptanceRequest;
+import dev.riskline.schedule.Acceptances;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +32,9 @@ import org.flywaydb.core.api.FlywayException;
 /**
  * The findings Riskline holds and the history of every accepted import, in H2 (embedded, the default) or
  * PostgreSQL (for teams). {@link #open} migrates the schema first; {@link #importBatch} applies Security
- * Hub's import semantics ({@link Imports}) against what is stored, one transaction per batch.
+ * Hub's import semantics ({@link Imports}) against what is stored, one transaction per batch. It also keeps
+ * risk acceptances ({@link #accept}, {@link #revoke}, {@link #acceptances}) and who did what to them
+ * ({@link #acceptanceHistory}); acceptances are never deleted.
  *
  * <p>Thread-safety: a store holds one database connection and its methods take turns on it (they are
  * synchronized), so one instance may be shared by threads but does one thing at a time. Open one store per
@@ -282,6 +288,69 @@ public final class Store implements AutoCloseable {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * Accepts a risk: stores the acceptance the policy makes of this request at {@code now}, with a new
+   * short id ({@code acc-} and 8 hex digits), and a CREATED event (actor: the owner), in one transaction.
+   * The policy checks the times as given; they are stored, and returned, to the microsecond.
+   *
+   * @throws dev.riskline.finding.RisklineException bad input when the expiry breaks the policy
+   * @throws StoreException when a statement fails; then nothing was stored
+   */
+  public synchronized Acceptance accept(AcceptanceRequest request, AcceptancePolicy policy, Instant now) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(now, "now");
+    return transaction("store an acceptance in", c -> AcceptanceRows.insert(c, request, policy, now));
+  }
+
+  /**
+   * Revokes an active acceptance at {@code now} and records a REVOKED event, in one transaction.
+   *
+   * @throws dev.riskline.finding.RisklineException bad input for an unknown id, an acceptance already
+   *     revoked or expired, or a blank revoker or reason
+   */
+  public synchronized Acceptance revoke(String id, String by, String reason, Instant now) {
+    Objects.requireNonNull(id, "id");
+    Instant at = Rows.micros(Objects.requireNonNull(now, "now"));
+    return transaction("revoke acceptance " + id + " in", c -> AcceptanceRows.revoke(c, id, by, reason, at));
+  }
+
+  /** The acceptance with this id, or empty. */
+  public synchronized Optional<Acceptance> acceptance(String id) {
+    try {
+      return AcceptanceRows.find(connection(), id, false);
+    } catch (SQLException e) {
+      throw failed("read acceptance " + id + " from", e);
+    }
+  }
+
+  /**
+   * The acceptances active at {@code now} ({@link Acceptance#activeAt}), or with {@code includeInactive}
+   * every one ever made (expired, revoked, not yet in force); soonest expiry first.
+   */
+  public synchronized List<Acceptance> acceptances(boolean includeInactive, Instant now) {
+    Objects.requireNonNull(now, "now");
+    try {
+      return AcceptanceRows.list(connection(), includeInactive, now);
+    } catch (SQLException e) {
+      throw failed("read the acceptances of", e);
+    }
+  }
+
+  /** The acceptances active at {@code now}, ready to tell which covers a finding. */
+  public synchronized Acceptances activeAcceptances(Instant now) {
+    return Acceptances.of(acceptances(false, now));
+  }
+
+  /** What was done to this acceptance, oldest first; empty for an unknown id. */
+  public synchronized List<AcceptanceEvent> acceptanceHistory(String id) {
+    try {
+      return AcceptanceRows.history(connection(), id);
+    } catch (SQLException e) {
+      throw failed("read the history of acceptance " + id + " from", e);
+    }
+  }
+
   /** Closes the connection; an H2 store is written out and its file unlocked. Closing twice does nothing. */
   @Override
   public synchronized void close() {
@@ -315,6 +384,31 @@ public final class Store implements AutoCloseable {
   private IllegalStateException calledFromForEach() {
     return new IllegalStateException("The action of Store.forEach called the store " + shownUrl
         + "; collect what it needs and call the store after forEach returns");
+  }
+
+  /** Statements that run in one transaction on the store's connection. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+  private <T> T transaction(String what, Work<T> work) {
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      rollback(c, e);
+      throw failed(what, e);
+    } catch (RuntimeException e) {
+      rollback(c, e);
+      throw e;
+    } finally {
+      autoCommit(c);
+    }
   }
 
   private StoreException failed(String what, SQLException e) {

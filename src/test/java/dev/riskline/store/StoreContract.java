@@ -3,6 +3,7 @@ package dev.riskline.store;
 import static dev.riskline.store.TestFindings.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.FindingId;
@@ -13,6 +14,12 @@ import dev.riskline.risk.Reason;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.State;
+import dev.riskline.finding.RisklineException;
+import dev.riskline.schedule.Acceptance;
+import dev.riskline.schedule.Acceptance.Scope;
+import dev.riskline.schedule.AcceptancePolicy;
+import dev.riskline.schedule.AcceptanceRequest;
+import dev.riskline.schedule.Acceptances;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -349,16 +357,21 @@ abstract class StoreContract {
   void reopening_the_store_keeps_the_data_and_runs_migrations_once() throws SQLException {
     Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
     store.importBatch(List.of(f), T0);
+    Acceptance a = store.accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
     store.close();
 
     try (Store again = Store.open(url)) {
       assertThat(again.count()).isEqualTo(1);
       assertThat(again.history(f.identity())).hasSize(1);
+      assertThat(again.acceptances(true, T0)).containsExactly(a);
+      assertThat(again.acceptanceHistory(a.id())).hasSize(1);
     }
     try (Store third = Store.open(url)) {
       assertThat(third.find(f.identity())).isPresent();
     }
     assertThat(queryLong("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1' AND \"success\" = TRUE"))
+        .isEqualTo(1);
+    assertThat(queryLong("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '3' AND \"success\" = TRUE"))
         .isEqualTo(1);
   }
 
@@ -414,6 +427,168 @@ abstract class StoreContract {
     assertThat(store.find(new FindingId(TestFindings.PRODUCT_ARN, "nothing"))).isEmpty();
     assertThat(store.count()).isZero();
     assertThat(store.importBatch(List.of(), T0).results()).isEmpty();
+  }
+
+  // ---- risk acceptances ----
+
+  private static AcceptanceRequest request(Scope scope, String value, Instant expiresAt) {
+    return new AcceptanceRequest(scope, value, "platform-team", "Recorded by the org-wide aggregator", expiresAt);
+  }
+
+  @Test
+  void accepting_stores_the_acceptance_with_a_short_id_and_a_created_event() {
+    Acceptance a = store.accept(request(Scope.CONTROL, "Config.1", null), AcceptancePolicy.DEFAULT, T0);
+
+    assertThat(a.id()).matches("acc-[0-9a-f]{8}");
+    assertThat(a).isEqualTo(new Acceptance(a.id(), Scope.CONTROL, "Config.1", "platform-team",
+        "Recorded by the org-wide aggregator", T0, T0.plus(Duration.ofDays(90)), null, null, null));
+    assertThat(store.acceptance(a.id())).contains(a);
+    assertThat(store.acceptances(false, T1)).containsExactly(a);
+    assertThat(store.acceptanceHistory(a.id())).singleElement().satisfies(e -> {
+      assertThat(e.acceptanceId()).isEqualTo(a.id());
+      assertThat(e.at()).isEqualTo(T0);
+      assertThat(e.event()).isEqualTo("CREATED");
+      assertThat(e.actor()).isEqualTo("platform-team");
+      assertThat(e.detail()).isEqualTo("Recorded by the org-wide aggregator");
+    });
+    assertThat(store.acceptance("acc-00000000")).isEmpty();
+    assertThat(store.acceptanceHistory("acc-00000000")).isEmpty();
+  }
+
+  @Test
+  void an_expiry_beyond_the_policy_maximum_is_bad_input_and_stores_nothing() {
+    Instant tooLate = T0.plus(Duration.ofDays(90)).plusSeconds(1);
+
+    assertThatThrownBy(() -> store.accept(request(Scope.CVE, "CVE-2024-3094", tooLate), AcceptancePolicy.DEFAULT, T0))
+        .isInstanceOfSatisfying(RisklineException.class, e -> assertThat(e.badInput()).isTrue())
+        .hasMessage("acceptance expiry: expected at most 90 days from now, so no later than 2026-05-02T08:00:00Z, but"
+            + " was 2026-05-02T08:00:01Z");
+    Acceptance longer = store.accept(request(Scope.CVE, "CVE-2024-3094", tooLate), new AcceptancePolicy(30, 180), T0);
+
+    assertThat(store.acceptances(true, T0)).containsExactly(longer);
+    assertThat(longer.expiresAt()).isEqualTo(tooLate);
+  }
+
+  @Test
+  void acceptances_lists_the_active_ones_soonest_expiry_first_or_all_of_them() {
+    Acceptance later = store.accept(request(Scope.CONTROL, "S3.8", T0.plus(Duration.ofDays(60))), AcceptancePolicy.DEFAULT, T0);
+    Acceptance sooner = store.accept(request(Scope.FINDING, "f-1", T0.plus(Duration.ofDays(2))), AcceptancePolicy.DEFAULT, T0);
+    Acceptance revoked = store.revoke(store.accept(request(Scope.CVE, "CVE-2024-3094", null), AcceptancePolicy.DEFAULT,
+        T0).id(), "alice", "patched", T1);
+    Acceptance pending = store.accept(request(Scope.CONTROL, "IAM.6", null), AcceptancePolicy.DEFAULT, T1);
+    Instant threeDaysOn = T0.plus(Duration.ofDays(3));
+
+    assertThat(store.acceptances(false, T0)).containsExactly(sooner, later, revoked);
+    assertThat(store.acceptances(false, T1)).containsExactly(sooner, later, pending);
+    assertThat(store.acceptances(false, threeDaysOn)).containsExactly(later, pending);
+    assertThat(store.acceptances(true, threeDaysOn)).containsExactly(sooner, later, revoked, pending);
+    assertThat(store.activeAcceptances(threeDaysOn).all()).containsExactly(later, pending);
+  }
+
+  @Test
+  void revoking_records_who_why_and_when_and_the_acceptance_covers_nothing_more() {
+    Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
+    store.importBatch(List.of(f), T0);
+    Acceptance a = store.accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
+    assertThat(store.activeAcceptances(T1).covering(f, T1)).contains(a);
+
+    Acceptance revoked = store.revoke(a.id(), "alice", "The bucket is public by mistake", T1);
+
+    assertThat(revoked.revokedAt()).isEqualTo(T1);
+    assertThat(revoked.revokedBy()).isEqualTo("alice");
+    assertThat(revoked.revokeReason()).isEqualTo("The bucket is public by mistake");
+    assertThat(store.acceptance(a.id())).contains(revoked);
+    assertThat(store.activeAcceptances(T1).covering(f, T1)).isEmpty();
+    assertThat(store.acceptanceHistory(a.id())).extracting(AcceptanceEvent::event, AcceptanceEvent::actor,
+        AcceptanceEvent::at, AcceptanceEvent::detail).containsExactly(
+        tuple("CREATED", "platform-team", T0, "Recorded by the org-wide aggregator"),
+        tuple("REVOKED", "alice", T1, "The bucket is public by mistake"));
+    assertThat(store.acceptanceHistory(a.id())).extracting(AcceptanceEvent::seq).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void revoking_an_unknown_revoked_or_expired_acceptance_is_bad_input_and_changes_nothing() {
+    Acceptance a = store.accept(request(Scope.CONTROL, "S3.8", T0.plus(Duration.ofDays(1))), AcceptancePolicy.DEFAULT, T0);
+    Acceptance b = store.accept(request(Scope.CONTROL, "S3.9", null), AcceptancePolicy.DEFAULT, T0);
+    store.revoke(b.id(), "alice", "fixed", T0.plusSeconds(60));
+
+    assertBadInput(() -> store.revoke("acc-00000000", "bob", "r", T1), "No acceptance acc-00000000 in the store");
+    assertBadInput(() -> store.revoke(b.id(), "bob", "again", T1), "Acceptance " + b.id()
+        + " was already revoked at 2026-02-01T08:01:00Z by alice: fixed");
+    assertBadInput(() -> store.revoke(a.id(), "bob", "late", T1), "Acceptance " + a.id()
+        + " expired at 2026-02-02T08:00:00Z; only an active acceptance can be revoked");
+    assertBadInput(() -> store.revoke(a.id(), "bob", " ", T0.plusSeconds(1)), "acceptance " + a.id()
+        + ": revokeReason: expected why it is revoked but was blank");
+
+    assertThat(store.acceptance(a.id()).orElseThrow().revokedAt()).isNull();
+    assertThat(store.acceptance(b.id()).orElseThrow().revokedBy()).isEqualTo("alice");
+    assertThat(store.acceptanceHistory(a.id())).hasSize(1);
+    assertThat(store.acceptanceHistory(b.id())).hasSize(2);
+  }
+
+  @Test
+  void active_acceptances_tell_which_covers_each_stored_finding() {
+    store.importBatch(List.of(
+        finding("s3", "2026-01-05T10:00:00.000Z"),
+        finding("config-10", "2026-01-05T10:00:00.000Z", """
+            {"Compliance": {"Status": "FAILED", "SecurityControlId": "Config.10"}}
+            """),
+        finding("xz", "2026-01-05T10:00:00.000Z", """
+            {"Compliance": null, "GeneratorId": "arn:aws:inspector2", "Vulnerabilities": [{"Id": "CVE-2024-3094"}]}
+            """),
+        finding("sandbox", "2026-01-05T10:00:00.000Z", """
+            {"Compliance": null, "GeneratorId": "custom", "Resources": [{"Type": "AwsEc2Instance", "Id": "i-1", "Tags": {"env": "sandbox"}}]}
+            """)), T0);
+    Acceptance control = store.accept(request(Scope.CONTROL, "Config.1", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance s3 = store.accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance cve = store.accept(request(Scope.CVE, "CVE-2024-3094", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance pattern = store.accept(request(Scope.PATTERN, """
+        {"Resources": {"Tags": {"env": ["sandbox"]}}}
+        """, null), AcceptancePolicy.DEFAULT, T0);
+    Acceptances active = store.activeAcceptances(T1);
+    Map<String, String> covering = new java.util.TreeMap<>();
+
+    store.forEach(FindingQuery.all(), f -> covering.put(f.id(), active.covering(f, T1).map(Acceptance::id).orElse("-")));
+
+    assertThat(covering).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("s3", s3.id(), "config-10", "-",
+        "xz", cve.id(), "sandbox", pattern.id())));
+    assertThat(pattern.value()).isEqualTo("{\"Resources\":{\"Tags\":{\"env\":[\"sandbox\"]}}}");
+    assertThat(active.all()).contains(control);
+  }
+
+  @Test
+  void acceptances_keep_long_patterns_unicode_and_hostile_text_and_times_to_the_microsecond() {
+    String values = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "\"acct-" + i + "\"")
+        .collect(java.util.stream.Collectors.joining(", "));
+    String longPattern = "{\"AwsAccountName\": [" + values + "]}";
+    Instant now = Instant.parse("2026-02-01T08:00:00.123456789Z");
+    AcceptanceRequest hostile = new AcceptanceRequest(Scope.PATTERN, longPattern, "équipe '; DROP TABLE acceptances; --",
+        "Risque accepté — 100% « sandbox » ✓", now.plus(Duration.ofDays(10)));
+
+    Acceptance a = store.accept(hostile, AcceptancePolicy.DEFAULT, now);
+
+    assertThat(a.value()).hasSizeGreaterThan(10_000);
+    assertThat(a.createdAt()).isEqualTo(Instant.parse("2026-02-01T08:00:00.123456Z"));
+    assertThat(a.expiresAt()).isEqualTo(Instant.parse("2026-02-11T08:00:00.123456Z"));
+    assertThat(store.acceptance(a.id())).contains(a);
+    assertThat(store.acceptanceHistory(a.id()).get(0).at()).isEqualTo(a.createdAt());
+  }
+
+  @Test
+  void many_acceptances_get_distinct_ids() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      ids.add(store.accept(request(Scope.FINDING, "f-" + i, null), AcceptancePolicy.DEFAULT, T0).id());
+    }
+
+    assertThat(ids).hasSize(200);
+    assertThat(store.acceptances(false, T0)).hasSize(200);
+  }
+
+  private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(RisklineException.class, e -> assertThat(e.badInput()).as("bad input").isTrue())
+        .hasMessage(message);
   }
 
   private List<String> ids(FindingQuery query) {
