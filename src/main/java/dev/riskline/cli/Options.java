@@ -3,6 +3,7 @@ package dev.riskline.cli;
 import dev.riskline.Config;
 import dev.riskline.finding.RisklineException;
 import dev.riskline.finding.Timestamps;
+import dev.riskline.risk.Intel;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -57,6 +58,53 @@ final class Options {
 
     Config apply(Config config) {
       return paths.isEmpty() ? config : config.withRules(dev.riskline.rules.RuleSet.load(paths));
+    }
+  }
+
+  /**
+   * {@code --kev FILE}, {@code --epss FILE}: the threat intelligence. A file not given is the one
+   * {@code riskline intel update} keeps in the intel folder ({@code <home>/intel}), when it is there.
+   */
+  static final class IntelOption {
+    /** The KEV catalog's name in the intel folder. */
+    static final String KEV_FILE = "known_exploited_vulnerabilities.json";
+    /** The EPSS scores' name in the intel folder. */
+    static final String EPSS_FILE = "epss_scores-current.csv.gz";
+
+    @Option(names = "--kev", paramLabel = "FILE",
+        description = "CISA KEV catalog (JSON). Default: the copy that riskline intel update keeps, if any.")
+    Path kev;
+
+    @Option(names = "--epss", paramLabel = "FILE",
+        description = "FIRST EPSS scores (CSV, gzipped or not). Default: the copy that riskline intel update "
+            + "keeps, if any.")
+    Path epss;
+
+    /** The intel folder of a home folder. */
+    static Path folder(Config config) {
+      return config.home().resolve("intel");
+    }
+
+    /** The KEV file to load: the one given, else the default in the folder. */
+    Path kevFile(Path folder) {
+      return kev != null ? kev : folder.resolve(KEV_FILE);
+    }
+
+    /** The EPSS file to load: the one given, else the default in the folder. */
+    Path epssFile(Path folder) {
+      return epss != null ? epss : folder.resolve(EPSS_FILE);
+    }
+
+    /** Loads the files given, and the default files in the folder that exist. */
+    Intel load(Path folder) {
+      Path k = kevFile(folder);
+      Path e = epssFile(folder);
+      return Intel.load(kev != null || java.nio.file.Files.exists(k) ? k : null,
+          epss != null || java.nio.file.Files.exists(e) ? e : null);
+    }
+
+    Config apply(Config config) {
+      return config.withIntel(load(folder(config)));
     }
   }
 

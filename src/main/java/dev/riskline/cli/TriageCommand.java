@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         "  riskline triage --format ndjson --out triaged.ndjson exports/ events.ndjson",
         "  riskline triage --format csv inspector.json.gz > findings.csv",
         "  riskline triage --rules automation-rules/ --now 2026-12-01T00:00:00Z findings.json",
+        "  riskline triage --kev kev.json --epss epss_scores-2026-10-31.csv.gz findings.json",
         "", "Rejected records go to stderr with file, record, JSON path and reason; the rest is still printed.",
         "Exit codes: 0 ok, 2 some input rejected, 1 failure."})
 final class TriageCommand implements Callable<Integer> {
@@ -47,6 +48,9 @@ final class TriageCommand implements Callable<Integer> {
   @Mixin
   Options.RulesOption rules = new Options.RulesOption();
 
+  @Mixin
+  Options.IntelOption intel = new Options.IntelOption();
+
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Files or folders to read (.json, .ndjson, .jsonl, optionally .gz); - or none for stdin.")
   List<String> files;
@@ -54,7 +58,7 @@ final class TriageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out.check();
-    Config config = rules.apply(now.apply(Config.defaults()));
+    Config config = intel.apply(rules.apply(now.apply(Config.defaults())));
     Riskline engine = Riskline.create(config);
     PrintWriter err = spec.commandLine().getErr();
     Inputs inputs = new Inputs(files);
