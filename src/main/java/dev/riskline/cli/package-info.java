@@ -1,6 +1,6 @@
 /**
  * The {@code riskline} command line (picocli): {@code triage}, {@code ingest}, {@code findings},
- * {@code rules}, {@code demo}, {@code bench}. Errors are mapped to exit codes here, once: 0 ok, 2 bad input,
+ * {@code rules}, {@code intel}, {@code demo}, {@code bench}. Errors are mapped to exit codes here, once: 0 ok, 2 bad input,
  * 1 failure.
  */
 package dev.riskline.cli;
