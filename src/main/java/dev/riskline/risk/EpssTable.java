@@ -1,7 +1,6 @@
 package dev.riskline.risk;
 
 import dev.riskline.risk.Intel.EpssMeta;
-import dev.riskline.risk.Intel.EpssScore;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;

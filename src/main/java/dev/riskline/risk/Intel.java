@@ -140,45 +140,6 @@ public final class Intel {
   }
 
   /**
-   * One entry of the KEV catalog.
-   *
-   * @param cveId {@code cveID}
-   * @param dateAdded when CISA added it to the catalog
-   * @param dueDate the date the required action is due for US federal agencies; in a few published entries
-   *     it is before {@code dateAdded}
-   * @param knownRansomware {@code knownRansomwareCampaignUse} is {@code Known}
-   */
-  public record KevEntry(String cveId, String vendorProject, String product, String vulnerabilityName,
-      LocalDate dateAdded, LocalDate dueDate, boolean knownRansomware) {
-    public KevEntry {
-      Objects.requireNonNull(cveId, "cveId");
-      Objects.requireNonNull(vendorProject, "vendorProject");
-      Objects.requireNonNull(product, "product");
-      Objects.requireNonNull(vulnerabilityName, "vulnerabilityName");
-      Objects.requireNonNull(dateAdded, "dateAdded");
-      Objects.requireNonNull(dueDate, "dueDate");
-    }
-  }
-
-  /**
-   * The EPSS score of one CVE on one day.
-   *
-   * @param score the probability of exploitation activity in the next 30 days, 0 to 1
-   * @param percentile the share of scored CVEs with a lower or equal score, 0 to 1
-   * @param date the file's score date (UTC)
-   */
-  public record EpssScore(String cveId, double score, double percentile, LocalDate date) {
-    public EpssScore {
-      Objects.requireNonNull(cveId, "cveId");
-      Objects.requireNonNull(date, "date");
-      if (!(score >= 0 && score <= 1)) throw new IllegalArgumentException("EPSS score of " + cveId + ": " + score);
-      if (!(percentile >= 0 && percentile <= 1)) {
-        throw new IllegalArgumentException("EPSS percentile of " + cveId + ": " + percentile);
-      }
-    }
-  }
-
-  /**
    * The loaded KEV catalog.
    *
    * @param catalogVersion such as {@code 2025.08.25}

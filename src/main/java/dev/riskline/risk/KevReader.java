@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.riskline.finding.Timestamps;
 import dev.riskline.risk.Intel.KevCatalog;
-import dev.riskline.risk.Intel.KevEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
