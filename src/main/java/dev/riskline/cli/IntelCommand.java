@@ -75,7 +75,7 @@ final class IntelCommand implements Runnable {
     public Integer call() {
       Config config = now.apply(Config.defaults());
       Path folder = dir != null ? dir : Options.IntelOption.folder(config);
-      Intel intel = files.load(folder);
+      Intel intel = files.load(Intel.none(), folder);
       Instant at = config.clock().instant();
       PrintWriter out = spec.commandLine().getOut();
       KevCatalog kev = intel.kevCatalog();

@@ -62,8 +62,9 @@ final class Options {
   }
 
   /**
-   * {@code --kev FILE}, {@code --epss FILE}: the threat intelligence. A file not given is the one
-   * {@code riskline intel update} keeps in the intel folder ({@code <home>/intel}), when it is there.
+   * {@code --kev FILE}, {@code --epss FILE}: the threat intelligence. A file given replaces what the
+   * configuration has; for one not given and not configured, the copy {@code riskline intel update} keeps in
+   * the intel folder ({@code <home>/intel}) is loaded when it is there.
    */
   static final class IntelOption {
     /** The KEV catalog's name in the intel folder. */
@@ -95,16 +96,22 @@ final class Options {
       return epss != null ? epss : folder.resolve(EPSS_FILE);
     }
 
-    /** Loads the files given, and the default files in the folder that exist. */
-    Intel load(Path folder) {
+    /**
+     * The intelligence with the files given loaded over {@code base}; for a kind not given and not in
+     * {@code base}, the default file in the folder when it exists.
+     */
+    Intel load(Intel base, Path folder) {
+      Intel intel = base;
       Path k = kevFile(folder);
       Path e = epssFile(folder);
-      return Intel.load(kev != null || java.nio.file.Files.exists(k) ? k : null,
-          epss != null || java.nio.file.Files.exists(e) ? e : null);
+      if (kev != null || base.kevCatalog() == null && java.nio.file.Files.exists(k)) intel = intel.withKev(k);
+      if (epss != null || base.epssMeta() == null && java.nio.file.Files.exists(e)) intel = intel.withEpss(e);
+      return intel;
     }
 
     Config apply(Config config) {
-      return config.withIntel(load(folder(config)));
+      Intel intel = load(config.intel(), folder(config));
+      return intel == config.intel() ? config : config.withIntel(intel);
     }
   }
 

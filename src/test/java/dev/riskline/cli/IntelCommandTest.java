@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.riskline.Config;
 import dev.riskline.finding.RisklineException;
+import dev.riskline.risk.Intel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -302,6 +304,31 @@ class IntelCommandTest {
         .as(err.toString()).isZero();
     assertThat(run("ingest", "--store", store, "--kev", KEV.toString(), "--epss", EPSS.toString(), none.toString()))
         .as(err.toString()).isZero();
+  }
+
+  @Test
+  void files_given_win_then_configured_intel_then_the_copies_in_the_intel_folder() throws Exception {
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve("intel"));
+    Files.copy(KEV, home.resolve("intel").resolve("known_exploited_vulnerabilities.json"));
+    Path otherEpss = Files.writeString(dir.resolve("epss.csv"), OLD_EPSS);
+    Config config = Config.defaults().withHome(home);
+
+    Options.IntelOption none = new Options.IntelOption();
+    Intel fromFolder = none.apply(config).intel();
+    assertThat(fromFolder.kevCatalog().source()).isEqualTo(home.resolve("intel").resolve("known_exploited_vulnerabilities.json"));
+    assertThat(fromFolder.epssMeta()).isNull();
+
+    Options.IntelOption given = new Options.IntelOption();
+    given.epss = otherEpss;
+    Intel configured = Intel.load(null, EPSS);
+    Intel applied = given.apply(config.withIntel(configured)).intel();
+    assertThat(applied.epssMeta().source()).isEqualTo(otherEpss);
+    assertThat(applied.kevCatalog().source()).isEqualTo(home.resolve("intel").resolve("known_exploited_vulnerabilities.json"));
+
+    Intel kept = none.apply(config.withIntel(configured.withKev(KEV))).intel();
+    assertThat(kept.kevCatalog().source()).isEqualTo(KEV);
+    assertThat(kept.epssMeta().source()).isEqualTo(EPSS);
   }
 
   @Test
