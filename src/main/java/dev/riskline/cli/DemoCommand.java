@@ -3,6 +3,7 @@ package dev.riskline.cli;
 import dev.riskline.Config;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
+import dev.riskline.risk.Intel;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.store.Store;
 import java.io.IOException;
@@ -36,6 +37,9 @@ final class DemoCommand implements Callable<Integer> {
       "eventbridge-events.ndjson", "prowler-output.ocsf.json");
   /** The bundled automation rules. */
   static final String RULES = "rules/automation-rules.json";
+  /** The bundled threat intelligence: CISA's KEV catalog as published, and sample EPSS scores. */
+  static final List<String> INTEL = List.of("intel/known_exploited_vulnerabilities.json",
+      "intel/epss_scores-sample.csv");
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -56,11 +60,14 @@ final class DemoCommand implements Callable<Integer> {
     Path storeDir = home.resolve("store");
     deleteTree(storeDir);
     Files.createDirectories(examples.resolve("rules"));
+    Files.createDirectories(examples.resolve("intel"));
     for (String name : EXAMPLES) extract(name, examples.resolve(name));
     extract(RULES, examples.resolve(RULES));
+    for (String name : INTEL) extract(name, examples.resolve(name));
 
     RuleSet rules = RuleSet.load(List.of(examples.resolve("rules")));
-    Config config = now.apply(Config.defaults().withHome(storeDir).withRules(rules));
+    Intel intel = Intel.load(examples.resolve(INTEL.get(0)), examples.resolve(INTEL.get(1)));
+    Config config = now.apply(Config.defaults().withHome(storeDir).withRules(rules).withIntel(intel));
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
 

@@ -42,6 +42,8 @@ final class ExplainCommand implements Callable<Integer> {
   Options.NowOption now = new Options.NowOption();
   @Mixin
   Options.RulesOption rules = new Options.RulesOption();
+  @Mixin
+  Options.IntelOption intel = new Options.IntelOption();
 
   @Parameters(index = "0", paramLabel = "ID", description = "The finding's Id (as in ASFF).")
   String id;
@@ -52,7 +54,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Config config = rules.apply(now.apply(store.apply(configFile.load())));
+    Config config = intel.apply(rules.apply(now.apply(store.apply(configFile.load()))));
     Riskline engine = Riskline.create(config);
     PrintWriter out = spec.commandLine().getOut();
     TriageResult found = files == null || files.isEmpty() ? fromStore(engine) : fromFiles(engine);

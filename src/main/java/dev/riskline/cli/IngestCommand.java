@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         "  aws securityhub get-findings --output json | riskline ingest -",
         "  riskline ingest --store 'jdbc:postgresql://127.0.0.1:5432/riskline?user=riskline' exports/*.json",
         "  riskline ingest --rules automation-rules/ findings.json",
+        "  riskline ingest --kev kev.json --epss epss_scores-2026-10-31.csv.gz findings.json",
         "", "Prints: ingested N (created + updated), unchanged U (not newer than what is stored), rejected R.",
         "Ingesting the same files again prints ingested 0. Exit codes: 0 ok, 2 some input rejected, 1 failure."})
 final class IngestCommand implements Callable<Integer> {
@@ -37,10 +38,16 @@ final class IngestCommand implements Callable<Integer> {
   Options.StoreOption store = new Options.StoreOption();
 
   @Mixin
+  Options.ConfigOption configFile = new Options.ConfigOption();
+
+  @Mixin
   Options.NowOption now = new Options.NowOption();
 
   @Mixin
   Options.RulesOption rules = new Options.RulesOption();
+
+  @Mixin
+  Options.IntelOption intel = new Options.IntelOption();
 
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Files or folders to read (.json, .ndjson, .jsonl, optionally .gz); - or none for stdin.")
@@ -48,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = rules.apply(now.apply(store.apply(Config.defaults())));
+    Config config = intel.apply(rules.apply(now.apply(store.apply(configFile.load()))));
     Riskline engine = Riskline.create(config);
     PrintWriter out = spec.commandLine().getOut();
     Inputs inputs = new Inputs(files);

@@ -3,6 +3,7 @@ package dev.riskline.cli;
 import dev.riskline.Config;
 import dev.riskline.finding.RisklineException;
 import dev.riskline.finding.Timestamps;
+import dev.riskline.risk.Intel;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -75,6 +76,60 @@ final class Options {
 
     Config apply(Config config) {
       return paths.isEmpty() ? config : config.withRules(dev.riskline.rules.RuleSet.load(paths));
+    }
+  }
+
+  /**
+   * {@code --kev FILE}, {@code --epss FILE}: the threat intelligence. A file given replaces what the
+   * configuration has; for one not given and not configured, the copy {@code riskline intel update} keeps in
+   * the intel folder ({@code <home>/intel}) is loaded when it is there.
+   */
+  static final class IntelOption {
+    /** The KEV catalog's name in the intel folder. */
+    static final String KEV_FILE = "known_exploited_vulnerabilities.json";
+    /** The EPSS scores' name in the intel folder. */
+    static final String EPSS_FILE = "epss_scores-current.csv.gz";
+
+    @Option(names = "--kev", paramLabel = "FILE",
+        description = "CISA KEV catalog (JSON). Default: the copy that riskline intel update keeps, if any.")
+    Path kev;
+
+    @Option(names = "--epss", paramLabel = "FILE",
+        description = "FIRST EPSS scores (CSV, gzipped or not). Default: the copy that riskline intel update "
+            + "keeps, if any.")
+    Path epss;
+
+    /** The intel folder of a home folder. */
+    static Path folder(Config config) {
+      return config.home().resolve("intel");
+    }
+
+    /** The KEV file to load: the one given, else the default in the folder. */
+    Path kevFile(Path folder) {
+      return kev != null ? kev : folder.resolve(KEV_FILE);
+    }
+
+    /** The EPSS file to load: the one given, else the default in the folder. */
+    Path epssFile(Path folder) {
+      return epss != null ? epss : folder.resolve(EPSS_FILE);
+    }
+
+    /**
+     * The intelligence with the files given loaded over {@code base}; for a kind not given and not in
+     * {@code base}, the default file in the folder when it exists.
+     */
+    Intel load(Intel base, Path folder) {
+      Intel intel = base;
+      Path k = kevFile(folder);
+      Path e = epssFile(folder);
+      if (kev != null || base.kevCatalog() == null && java.nio.file.Files.exists(k)) intel = intel.withKev(k);
+      if (epss != null || base.epssMeta() == null && java.nio.file.Files.exists(e)) intel = intel.withEpss(e);
+      return intel;
+    }
+
+    Config apply(Config config) {
+      Intel intel = load(config.intel(), folder(config));
+      return intel == config.intel() ? config : config.withIntel(intel);
     }
   }
 

@@ -50,6 +50,8 @@ final class ReportCommand implements Callable<Integer> {
   Options.NowOption now = new Options.NowOption();
   @Mixin
   Options.RulesOption rules = new Options.RulesOption();
+  @Mixin
+  Options.IntelOption intel = new Options.IntelOption();
 
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Findings to triage in memory instead of reading the store.")
@@ -60,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out.check();
-    Config config = rules.apply(now.apply(store.apply(configFile.load())));
+    Config config = intel.apply(rules.apply(now.apply(store.apply(configFile.load()))));
     Riskline engine = Riskline.create(config);
     HtmlReport report = new HtmlReport(config.risk().matrix(), config.sla(), Math.max(1, limit));
     String source;

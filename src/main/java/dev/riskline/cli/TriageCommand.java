@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         "  riskline triage --format ndjson --out triaged.ndjson exports/ events.ndjson",
         "  riskline triage --format csv inspector.json.gz > findings.csv",
         "  riskline triage --rules automation-rules/ --now 2026-12-01T00:00:00Z findings.json",
+        "  riskline triage --kev kev.json --epss epss_scores-2026-10-31.csv.gz findings.json",
         "", "Rejected records go to stderr with file, record, JSON path and reason; the rest is still printed.",
         "Exit codes: 0 ok, 2 some input rejected, 1 failure."})
 final class TriageCommand implements Callable<Integer> {
@@ -41,10 +42,16 @@ final class TriageCommand implements Callable<Integer> {
   Options.OutOption out = new Options.OutOption();
 
   @Mixin
+  Options.ConfigOption configFile = new Options.ConfigOption();
+
+  @Mixin
   Options.NowOption now = new Options.NowOption();
 
   @Mixin
   Options.RulesOption rules = new Options.RulesOption();
+
+  @Mixin
+  Options.IntelOption intel = new Options.IntelOption();
 
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Files or folders to read (.json, .ndjson, .jsonl, optionally .gz); - or none for stdin.")
@@ -53,7 +60,7 @@ final class TriageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out.check();
-    Config config = rules.apply(now.apply(Config.defaults()));
+    Config config = intel.apply(rules.apply(now.apply(configFile.load())));
     Riskline engine = Riskline.create(config);
     PrintWriter err = spec.commandLine().getErr();
     Inputs inputs = new Inputs(files);

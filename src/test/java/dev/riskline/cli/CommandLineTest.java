@@ -246,7 +246,7 @@ class CommandLineTest {
 
   @Test
   void every_command_has_help_with_examples() {
-    for (String command : List.of("triage", "ingest", "findings", "demo", "bench")) {
+    for (String command : List.of("triage", "ingest", "findings", "intel", "demo", "bench")) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).isZero();
       assertThat(out.toString()).as(command).contains("Usage: riskline " + command).contains("Examples:");
