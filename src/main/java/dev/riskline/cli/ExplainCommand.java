@@ -71,8 +71,9 @@ final class ExplainCommand implements Callable<Integer> {
   private TriageResult fromStore(Riskline engine) {
     TriageResult[] found = {null};
     try (Store db = engine.openStore()) {
+      Riskline withAcceptances = engine.withAcceptancesFrom(db);
       db.forEachScheduled(FindingQuery.all().withText(id), (f, previous) -> {
-        if (found[0] == null && id.equals(f.id())) found[0] = engine.evaluate(f, previous);
+        if (found[0] == null && id.equals(f.id())) found[0] = withAcceptances.evaluate(f, previous);
       });
     }
     return found[0];

@@ -9,6 +9,7 @@ import dev.riskline.Riskline;
 import dev.riskline.TriageResult;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
+import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.State;
 import dev.riskline.store.FindingQuery;
 import dev.riskline.store.HistoryEntry;
@@ -145,11 +146,11 @@ final class FindingsCommand implements Runnable {
   }
 
   /** Opens the store and writes the matching findings; what list and export share. */
-  static int stream(Options.StoreOption store, Options.NowOption now, Filters filters, int limit,
+  static int stream(Config config, Options.StoreOption store, Options.NowOption now, Filters filters, int limit,
       Options.Format format, Options.OutOption out) throws java.io.IOException {
-    Riskline engine = Riskline.create(now.apply(store.apply(Config.defaults())));
+    Riskline engine = Riskline.create(now.apply(store.apply(config)));
     try (Store db = engine.openStore(); OutputStream o = out.open()) {
-      write(db, engine, filters, limit, format, o);
+      write(db, engine.withAcceptancesFrom(db), filters, limit, format, o);
     }
     return 0;
   }
@@ -162,6 +163,10 @@ final class FindingsCommand implements Runnable {
     @Mixin
     Options.NowOption now = new Options.NowOption();
     @Mixin
+    Options.ConfigOption configFile = new Options.ConfigOption();
+    @Mixin
+    Options.IntelOption intel = new Options.IntelOption();
+    @Mixin
     Filters filters = new Filters();
     @Option(names = "--limit", defaultValue = "50", description = "At most this many (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit;
@@ -172,7 +177,7 @@ final class FindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return stream(store, now, filters, limit, format, out);
+      return stream(intel.apply(configFile.load()), store, now, filters, limit, format, out);
     }
   }
 
@@ -184,6 +189,10 @@ final class FindingsCommand implements Runnable {
     @Mixin
     Options.NowOption now = new Options.NowOption();
     @Mixin
+    Options.ConfigOption configFile = new Options.ConfigOption();
+    @Mixin
+    Options.IntelOption intel = new Options.IntelOption();
+    @Mixin
     Filters filters = new Filters();
     @Option(names = {"-f", "--format"}, defaultValue = "ndjson", description = "ndjson, json, csv or table. Default: ${DEFAULT-VALUE}.")
     Options.Format format;
@@ -192,7 +201,7 @@ final class FindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return stream(store, now, filters, 0, format, out);
+      return stream(intel.apply(configFile.load()), store, now, filters, 0, format, out);
     }
   }
 
@@ -203,19 +212,29 @@ final class FindingsCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
     Options.StoreOption store = new Options.StoreOption();
+    @Mixin
+    Options.NowOption now = new Options.NowOption();
+    @Mixin
+    Options.ConfigOption configFile = new Options.ConfigOption();
+    @Mixin
+    Options.IntelOption intel = new Options.IntelOption();
     @Parameters(paramLabel = "ID", description = "The finding's Id (as in ASFF).")
     String id;
 
     @Override
     public Integer call() throws Exception {
-      Riskline engine = Riskline.create(store.apply(Config.defaults()));
+      Riskline engine = Riskline.create(intel.apply(now.apply(store.apply(configFile.load()))));
       PrintWriter out = spec.commandLine().getOut();
       try (Store db = engine.openStore()) {
         Finding[] found = {null};
+        Previous[] previousOf = {null};
         int[] matches = {0};
-        db.forEach(FindingQuery.all().withText(id), f -> {
+        db.forEachScheduled(FindingQuery.all().withText(id), (f, previous) -> {
           if (id.equals(f.id())) {
-            found[0] = f;
+            if (found[0] == null) {
+              found[0] = f;
+              previousOf[0] = previous;
+            }
             matches[0]++;
           }
         });
@@ -224,7 +243,7 @@ final class FindingsCommand implements Runnable {
               "List findings with: riskline findings list --text TEXT");
         }
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        TriageResult r = engine.evaluate(found[0]);
+        TriageResult r = engine.withAcceptancesFrom(db).evaluate(found[0], previousOf[0]);
         java.io.StringWriter s = new java.io.StringWriter();
         JsonGenerator g = pretty.getFactory().createGenerator(s).useDefaultPrettyPrinter();
         Results.write(g, r);

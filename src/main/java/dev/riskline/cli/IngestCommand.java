@@ -60,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Inputs inputs = new Inputs(files);
     try (Store db = engine.openStore()) {
-      Counts counts = ingest(engine, db, inputs, spec.commandLine().getErr());
+      Counts counts = ingest(engine.withAcceptancesFrom(db), db, inputs, spec.commandLine().getErr());
       out.printf("ingested %d, unchanged %d, rejected %d%n", counts.ingested, counts.unchanged, inputs.rejections());
       out.flush();
     }

@@ -79,7 +79,9 @@ final class ReportCommand implements Callable<Integer> {
       code = inputs.rejections() > 0 ? 2 : 0;
     } else {
       try (Store db = engine.openStore()) {
-        db.forEachScheduled(FindingQuery.all(), (f, previous) -> report.add(f, engine.evaluate(f, previous).riskline()));
+        Riskline withAcceptances = engine.withAcceptancesFrom(db);
+        db.forEachScheduled(FindingQuery.all(),
+            (f, previous) -> report.add(f, withAcceptances.evaluate(f, previous).riskline()));
       }
       source = "the store";
     }

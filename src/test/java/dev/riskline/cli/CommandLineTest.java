@@ -60,6 +60,28 @@ class CommandLineTest {
   }
 
   @Test
+  void an_acceptance_makes_covered_findings_accepted_until_it_expires_then_they_are_due_again() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "alpha", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "fixed", "HIGH", "PASSED"));
+    String store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
+    assertThat(run("ingest", "--store", store, "--now", "2026-01-03T00:00:00Z", in.toString())).isZero();
+    assertThat(run("accept", "--store", store, "--now", "2026-01-03T00:00:00Z", "--control", "S3.1", "--owner",
+        "platform", "--reason", "bucket is private by policy", "--for", "60")).isZero();
+    Path during = dir.resolve("during.ndjson");
+    Path after = dir.resolve("after.ndjson");
+
+    assertThat(run("findings", "export", "--store", store, "--now", "2026-02-15T00:00:00Z", "-o", during.toString())).isZero();
+    assertThat(run("findings", "export", "--store", store, "--now", "2026-03-10T00:00:00Z", "-o", after.toString())).isZero();
+
+    Map<String, String> stateDuring = new LinkedHashMap<>();
+    ndjson(during).forEach(m -> stateDuring.put((String) m.get("Id"), (String) ((Map<?, ?>) m.get("Riskline")).get("State")));
+    Map<String, String> stateAfter = new LinkedHashMap<>();
+    ndjson(after).forEach(m -> stateAfter.put((String) m.get("Id"), (String) ((Map<?, ?>) m.get("Riskline")).get("State")));
+    assertThat(stateDuring).containsEntry("a", "ACCEPTED").containsEntry("b", "RESOLVED");
+    assertThat(stateAfter).containsEntry("a", "OVERDUE").containsEntry("b", "RESOLVED");
+  }
+
+  @Test
   void triage_prints_one_result_per_identity_with_the_newer_record_winning() throws Exception {
     Path first = write("first.ndjson",
         finding("a", "2026-01-02T00:00:00Z", "old title", "HIGH", "FAILED"),
