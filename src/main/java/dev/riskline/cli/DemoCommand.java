@@ -3,7 +3,15 @@ package dev.riskline.cli;
 import dev.riskline.Config;
 import dev.riskline.Riskline;
 import dev.riskline.Triage;
+import dev.riskline.TriageResult;
 import dev.riskline.risk.Intel;
+import dev.riskline.schedule.Acceptance;
+import dev.riskline.schedule.AcceptancePolicy;
+import dev.riskline.schedule.AcceptanceRequest;
+import dev.riskline.schedule.State;
+import dev.riskline.store.FindingQuery;
+import java.time.Duration;
+import java.time.Instant;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.store.Store;
 import java.io.IOException;
@@ -71,8 +79,12 @@ final class DemoCommand implements Callable<Integer> {
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
 
-    out.println("1. Triage in memory with " + rules.size() + " Security Hub automation rules");
-    out.println("   (riskline triage --format table --rules " + examples.resolve("rules") + " " + examples + "/*)");
+    out.println("1. Triage in memory with " + rules.size() + " Security Hub automation rules and threat intelligence");
+    out.println("   (riskline triage --format table --rules " + examples.resolve("rules") + " --kev ... --epss ... "
+        + examples + "/*)");
+    for (String line : IntelText.lines(intel)) out.println("   " + line);
+    out.println("   Risk = likelihood (CISA KEV, EPSS, exploits, exposure) × impact (severity after the rules) on the "
+        + engine.config().risk().matrix().name() + " matrix; due = first seen + the days of the rating");
     Inputs inputs = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
     try (Triage run = engine.newTriage()) {
       inputs.read(engine.reader(), run::offer, err);
@@ -103,12 +115,52 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("   pass %d: ingested %d, unchanged %d, rejected %d%n", pass, c.ingested, c.unchanged,
             again.rejections());
       }
-      out.printf("   the store holds %,d findings and their history%n", db.count());
+      out.printf("   the store holds %,d findings, their history, risk and due dates%n", db.count());
+
+      Riskline stored = engine.withAcceptancesFrom(db);
+      TriageResult[] first = {null};
+      db.forEachScheduled(FindingQuery.all(), (f, previous) -> {
+        TriageResult r = stored.evaluate(f, previous);
+        if (r.risk().kev() != null && (first[0] == null || r.risk().kev().dateAdded().isAfter(first[0].risk().kev().dateAdded()))) {
+          first[0] = r;
+        }
+      });
+      if (first[0] != null) {
+        out.println();
+        out.println("3. Why is it rated so? (riskline explain ID): a finding with a CVE in CISA KEV");
+        out.print(indent(ExplainCommand.render(first[0], config, true)));
+      }
+
+      out.println();
+      String control = "EC2.19";
+      out.println("4. Accept a risk for 30 days (riskline accept --control " + control + " --owner ... --reason ... --for 30)");
+      Instant at = config.clock().instant();
+      Acceptance a = db.accept(new AcceptanceRequest(Acceptance.Scope.CONTROL, control, "network-team",
+          "Legacy ports closed at the firewall; security groups cleaned up next sprint", at.plus(Duration.ofDays(30))),
+          AcceptancePolicy.DEFAULT, at);
+      Riskline accepted = engine.withAcceptancesFrom(db);
+      long[] covered = {0};
+      db.forEachScheduled(FindingQuery.all().withControlIds(control), (f, previous) -> {
+        if (accepted.evaluate(f, previous).state() == State.ACCEPTED) covered[0]++;
+      });
+      out.printf("   %s: %d %s findings are ACCEPTED until %s, then due again%n", a.id(), covered[0], control,
+          a.expiresAt().toString().substring(0, 10));
+
+      Path report = home.resolve("report.html");
+      HtmlReport html = new HtmlReport(config.risk().matrix(), config.sla(), 500);
+      db.forEachScheduled(FindingQuery.all(), (f, previous) -> html.add(f, accepted.evaluate(f, previous).riskline()));
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(report))) {
+        html.write(w, at, "the demo store", IntelText.lines(intel));
+      }
+      out.println();
+      out.println("5. The HTML report (riskline report --out FILE): heat map, work list, overdue, reasons, intel");
+      out.println("   wrote " + report.toAbsolutePath());
     }
     String url = Store.defaultUrl(storeDir);
     out.println();
     out.println("Next:");
-    out.println("  ./riskline findings list --store '" + url + "' --severity CRITICAL,HIGH --state OPEN");
+    out.println("  ./riskline findings list --store '" + url + "' --state OVERDUE,DUE_SOON");
+    out.println("  ./riskline explain --store '" + url + "' ID");
     out.println("  ./riskline rules test --rules " + examples.resolve("rules") + " " + examples.resolve("securityhub-findings.json"));
     out.println("  ./riskline rules simulate --rules " + examples.resolve("rules") + " --store '" + url + "'");
     out.println("  ./riskline --help");
