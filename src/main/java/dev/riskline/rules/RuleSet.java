@@ -27,6 +27,7 @@ public final class RuleSet {
 
   private final List<Rule> rules;
   private final Rule[] evaluated;
+  private final Prefilter prefilter;
   private final int files;
 
   private RuleSet(List<Rule> rules, int files) {
@@ -38,6 +39,7 @@ public final class RuleSet {
     }
     enabled.sort(EVALUATION_ORDER);
     this.evaluated = enabled.toArray(Rule[]::new);
+    this.prefilter = new Prefilter(evaluated);
   }
 
   /** No rules: every finding passes unchanged. */
@@ -123,6 +125,11 @@ public final class RuleSet {
 
   /** {@link #apply(Finding, Finding, Instant)}, telling {@code trace} which rules matched and what each changed. */
   Applied apply(Finding provider, Finding target, Instant now, Trace trace) {
+    return apply(provider, target, now, trace, true);
+  }
+
+  /** As {@link #apply(Finding, Finding, Instant, Trace)}; {@code prefiltered} false tries every rule's criteria. */
+  Applied apply(Finding provider, Finding target, Instant now, Trace trace, boolean prefiltered) {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(now, "now");
@@ -130,9 +137,11 @@ public final class RuleSet {
     Edit edit = null;
     List<String> matched = new ArrayList<>(2);
     List<FieldChange> changes = new ArrayList<>();
+    if (evaluated.length == 0) return new Applied(target, List.of(), List.of());
+    List<String>[] keys = prefiltered ? prefilter.read(original.tree()) : null;
     for (int i = 0; i < evaluated.length; i++) {
       Rule rule = evaluated[i];
-      if (!rule.criteria().test(original)) continue;
+      if ((keys != null && !prefilter.mayMatch(i, keys)) || !rule.criteria().test(original)) continue;
       matched.add(rule.name());
       if (edit == null) edit = new Edit(target.edit(), changes);
       edit.actingFor(rule.name());

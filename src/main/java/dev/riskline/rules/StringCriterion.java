@@ -65,6 +65,22 @@ final class StringCriterion implements Criterion {
     return field;
   }
 
+  Access.Strings reader() {
+    return read;
+  }
+
+  /**
+   * The values one of which the field must equal for this criterion to hold, when its positive filters
+   * are all EQUALS; else null (a PREFIX or CONTAINS filter, or none, may select other values).
+   */
+  java.util.Set<String> requiredValues() {
+    if (positiveOps.length == 0) return null;
+    for (Comparison c : positiveOps) {
+      if (c != Comparison.EQUALS) return null;
+    }
+    return java.util.Set.of(java.util.Arrays.stream(positiveValues).distinct().toArray(String[]::new));
+  }
+
   @Override
   public boolean test(Subject subject) {
     if (positiveOps.length > 0 && !read.any(subject.tree(), selected)) return false;
