@@ -16,17 +16,20 @@ import java.util.Set;
  */
 final class Prefilter {
   private final Access.Strings[] readers;
-  private final int[] ruleField;
-  private final Set<String>[] ruleValues;
+  /** Per key field: value → the rules (bits by position) keyed on that value. */
+  private final Map<String, long[]>[] byValue;
+  /** The rules without a key: always tried. */
+  private final long[] unkeyed;
+  private final int words;
 
   @SuppressWarnings("unchecked")
   Prefilter(Rule[] rules) {
+    words = (rules.length + 63) / 64;
+    unkeyed = new long[words];
     Map<String, Integer> fields = new HashMap<>();
     List<Access.Strings> readerList = new ArrayList<>();
-    ruleField = new int[rules.length];
-    ruleValues = new Set[rules.length];
+    List<Map<String, long[]>> maps = new ArrayList<>();
     for (int i = 0; i < rules.length; i++) {
-      ruleField[i] = -1;
       StringCriterion key = null;
       Set<String> values = null;
       for (Criterion c : rules[i].criteria().all()) {
@@ -37,42 +40,43 @@ final class Prefilter {
           values = required;
         }
       }
-      if (key == null) continue;
+      if (key == null) {
+        unkeyed[i >>> 6] |= 1L << i;
+        continue;
+      }
       Integer f = fields.get(key.field());
       if (f == null) {
         f = readerList.size();
         fields.put(key.field(), f);
         readerList.add(key.reader());
+        maps.add(new HashMap<>());
       }
-      ruleField[i] = f;
-      ruleValues[i] = values;
+      for (String v : values) {
+        maps.get(f).computeIfAbsent(v, x -> new long[words])[i >>> 6] |= 1L << i;
+      }
     }
     readers = readerList.toArray(Access.Strings[]::new);
+    byValue = maps.toArray(Map[]::new);
   }
 
-  /** The values of each key field of the finding: one list per field, read once. */
-  List<String>[] read(Map<String, Object> tree) {
-    @SuppressWarnings("unchecked")
-    List<String>[] out = new List[readers.length];
+  /** The rules worth trying on this finding, as bits by position: the unkeyed ones and those its key values select. */
+  long[] candidates(Map<String, Object> tree) {
+    long[] out = unkeyed.clone();
     for (int f = 0; f < readers.length; f++) {
-      List<String> values = new ArrayList<>(1);
+      Map<String, long[]> rulesOf = byValue[f];
       readers[f].any(tree, v -> {
-        values.add(v);
+        long[] bits = rulesOf.get(v);
+        if (bits != null) {
+          for (int w = 0; w < words; w++) out[w] |= bits[w];
+        }
         return false;
       });
-      out[f] = values;
     }
     return out;
   }
 
-  /** False when rule {@code i} cannot match a finding with these key values. */
-  boolean mayMatch(int i, List<String>[] values) {
-    int f = ruleField[i];
-    if (f < 0) return true;
-    Set<String> wanted = ruleValues[i];
-    for (String v : values[f]) {
-      if (wanted.contains(v)) return true;
-    }
-    return false;
+  /** False when rule {@code i} cannot match the finding whose {@link #candidates} these are. */
+  static boolean mayMatch(int i, long[] candidates) {
+    return (candidates[i >>> 6] & (1L << i)) != 0;
   }
 }

@@ -138,10 +138,10 @@ public final class RuleSet {
     List<String> matched = new ArrayList<>(2);
     List<FieldChange> changes = new ArrayList<>();
     if (evaluated.length == 0) return new Applied(target, List.of(), List.of());
-    List<String>[] keys = prefiltered ? prefilter.read(original.tree()) : null;
+    long[] candidates = prefiltered ? prefilter.candidates(original.tree()) : null;
     for (int i = 0; i < evaluated.length; i++) {
       Rule rule = evaluated[i];
-      if ((keys != null && !prefilter.mayMatch(i, keys)) || !rule.criteria().test(original)) continue;
+      if ((candidates != null && !Prefilter.mayMatch(i, candidates)) || !rule.criteria().test(original)) continue;
       matched.add(rule.name());
       if (edit == null) edit = new Edit(target.edit(), changes);
       edit.actingFor(rule.name());
