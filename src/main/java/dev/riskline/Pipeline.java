@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Hands findings from the reading thread to a second thread that imports and triages them, so reading
- * (JSON parsing and validation) and triage (import, pipeline, writing results) use two cores. Findings
+ * (JSON parsing and validation, and what can be prepared from the provider's record alone: which automation
+ * rules it matches) and triage (import, rule actions, risk, schedule, writing results) use two cores. Findings
  * travel in batches of 256 through a queue of 4 batches: memory stays bounded whatever the input size.
  * {@link #close()} waits for the last finding and rethrows any failure of the second thread.
  *
@@ -17,25 +20,38 @@ import java.util.function.Consumer;
  */
 public final class Pipeline implements Consumer<Finding>, AutoCloseable {
   private static final int BATCH = 256;
-  private static final List<Finding> END = List.of();
+  private static final List<Object> END = List.of();
 
-  private final BlockingQueue<List<Finding>> queue = new ArrayBlockingQueue<>(4);
+  private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(4);
   private final Thread worker;
+  private final Function<Finding, Object> prepare;
   private volatile Throwable failure;
-  private List<Finding> batch = new ArrayList<>(BATCH);
+  private List<Object> batch = new ArrayList<>(2 * BATCH);
 
-  Pipeline(Consumer<Finding> sink) {
-    worker = new Thread(() -> drain(sink), "riskline-triage");
+  /**
+   * @param prepare runs on the producing thread for each finding
+   * @param sink runs on the second thread with each finding and what was prepared for it
+   */
+  <T> Pipeline(Function<Finding, T> prepare, BiConsumer<Finding, T> sink) {
+    @SuppressWarnings("unchecked")
+    BiConsumer<Finding, Object> s = (f, p) -> sink.accept(f, (T) p);
+    this.prepare = prepare::apply;
+    worker = new Thread(() -> drain(s), "riskline-triage");
     worker.setDaemon(true);
     worker.start();
+  }
+
+  Pipeline(Consumer<Finding> sink) {
+    this(f -> null, (f, p) -> sink.accept(f));
   }
 
   @Override
   public void accept(Finding finding) {
     batch.add(finding);
-    if (batch.size() == BATCH) {
+    batch.add(prepare.apply(finding));
+    if (batch.size() == 2 * BATCH) {
       put(batch);
-      batch = new ArrayList<>(BATCH);
+      batch = new ArrayList<>(2 * BATCH);
     }
   }
 
@@ -54,10 +70,11 @@ public final class Pipeline implements Consumer<Finding>, AutoCloseable {
     rethrow();
   }
 
-  private void drain(Consumer<Finding> sink) {
+  private void drain(BiConsumer<Finding, Object> sink) {
     try {
-      for (List<Finding> b = queue.take(); b != END; b = queue.take()) {
-        if (failure == null) b.forEach(sink);
+      for (List<Object> b = queue.take(); b != END; b = queue.take()) {
+        if (failure != null) continue;
+        for (int i = 0; i < b.size(); i += 2) sink.accept((Finding) b.get(i), b.get(i + 1));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -74,7 +91,7 @@ public final class Pipeline implements Consumer<Finding>, AutoCloseable {
     }
   }
 
-  private void put(List<Finding> b) {
+  private void put(List<Object> b) {
     rethrow();
     try {
       queue.put(b);

@@ -3,6 +3,7 @@ package dev.riskline;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
 import dev.riskline.rules.Applied;
+import dev.riskline.rules.RuleSet;
 import dev.riskline.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,13 @@ public final class Riskline {
   public TriageResult triage(Finding provider, Finding imported) {
     Instant now = config.clock().instant();
     Applied applied = config.rules().apply(provider, imported, now);
+    return decide(applied.result(), applied.matchedRules(), null, now);
+  }
+
+  /** As {@link #triage(Finding, Finding)}, with the rules the provider's record matches found already. */
+  public TriageResult triage(RuleSet.Matches matches, Finding imported) {
+    Instant now = config.clock().instant();
+    Applied applied = config.rules().apply(matches, imported, now);
     return decide(applied.result(), applied.matchedRules(), null, now);
   }
 

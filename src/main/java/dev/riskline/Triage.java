@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
+import dev.riskline.rules.RuleSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -75,6 +76,11 @@ public final class Triage implements AutoCloseable {
 
   /** Imports one finding and runs the pipeline on it; returns the result, or null when the record was stale. */
   public TriageResult offer(Finding finding) {
+    return offer(finding, null);
+  }
+
+  /** As {@link #offer(Finding)}, with the rules the record matches found already (null: find them now). */
+  TriageResult offer(Finding finding, RuleSet.Matches matches) {
     FindingId id = finding.identity();
     long hash = id.hash64();
     int slot = slotOf(id, hash);
@@ -92,7 +98,8 @@ public final class Triage implements AutoCloseable {
       stale++;
       return null;
     }
-    TriageResult result = engine.triage(finding, imported.finding());
+    TriageResult result = matches == null ? engine.triage(finding, imported.finding())
+        : engine.triage(matches, imported.finding());
     int newSlot = append(result);
     if (slot >= 0) {
       lengths[slot] = -lengths[slot] - 1;
@@ -113,7 +120,9 @@ public final class Triage implements AutoCloseable {
    * results. Use either it or {@link #offer}, not both at once.
    */
   public Pipeline pipeline() {
-    return new Pipeline(this::offer);
+    RuleSet rules = engine.config().rules();
+    java.time.Clock clock = engine.config().clock();
+    return new Pipeline(f -> rules.match(f, clock.instant()), this::offer);
   }
 
   /** Distinct findings held. */

@@ -131,27 +131,71 @@ public final class RuleSet {
   /** As {@link #apply(Finding, Finding, Instant, Trace)}; {@code prefiltered} false tries every rule's criteria. */
   Applied apply(Finding provider, Finding target, Instant now, Trace trace, boolean prefiltered) {
     Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(target, "target");
+    return act(matching(provider, now, prefiltered), target, now, trace);
+  }
+
+  /**
+   * Which rules a provider's record matches, found once (on any thread) and acted on later with
+   * {@link #apply(Matches, Finding, Instant)}: the criteria half of {@link #apply(Finding, Finding, Instant)}.
+   */
+  public Matches match(Finding provider, Instant now) {
+    Objects.requireNonNull(provider, "provider");
+    return new Matches(matching(provider, now, true));
+  }
+
+  /** The actions half of {@link #apply(Finding, Finding, Instant)}: the matched rules' actions on {@code target}. */
+  public Applied apply(Matches matches, Finding target, Instant now) {
+    return act(matches.positions, target, now, Trace.NONE);
+  }
+
+  /** The rules a record matched, by position in evaluation order, up to the first terminal one. Immutable. */
+  public static final class Matches {
+    private static final int[] NONE = new int[0];
+    private final int[] positions;
+
+    private Matches(int[] positions) {
+      this.positions = positions;
+    }
+
+    public int size() {
+      return positions.length;
+    }
+  }
+
+  private int[] matching(Finding provider, Instant now, boolean prefiltered) {
     Objects.requireNonNull(now, "now");
+    if (evaluated.length == 0) return Matches.NONE;
     Subject original = new Subject(provider.json(), now);
-    Edit edit = null;
-    List<String> matched = new ArrayList<>(2);
-    List<FieldChange> changes = new ArrayList<>();
-    if (evaluated.length == 0) return new Applied(target, List.of(), List.of());
     long[] candidates = prefiltered ? prefilter.candidates(original.tree()) : null;
+    int[] found = null;
+    int n = 0;
     for (int i = 0; i < evaluated.length; i++) {
       Rule rule = evaluated[i];
       if ((candidates != null && !Prefilter.mayMatch(i, candidates)) || !rule.criteria().test(original)) continue;
+      if (found == null) found = new int[Math.min(evaluated.length, 8)];
+      if (n == found.length) found = java.util.Arrays.copyOf(found, Math.min(evaluated.length, n * 2));
+      found[n++] = i;
+      if (rule.terminal()) break;
+    }
+    return found == null ? Matches.NONE : java.util.Arrays.copyOf(found, n);
+  }
+
+  private Applied act(int[] positions, Finding target, Instant now, Trace trace) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(now, "now");
+    if (positions.length == 0) return new Applied(target, List.of(), List.of());
+    List<String> matched = new ArrayList<>(positions.length);
+    List<FieldChange> changes = new ArrayList<>();
+    Edit edit = new Edit(target.edit(), changes);
+    for (int i : positions) {
+      Rule rule = evaluated[i];
       matched.add(rule.name());
-      if (edit == null) edit = new Edit(target.edit(), changes);
       edit.actingFor(rule.name());
       int before = changes.size();
       rule.action().apply(edit, now);
       if (trace != Trace.NONE) trace.matched(i, changes.subList(before, changes.size()));
-      if (rule.terminal()) break;
     }
-    Finding result = edit == null ? target : target.changedTo(edit.tree());
-    return new Applied(result, matched, changes);
+    return new Applied(target.changedTo(edit.tree()), matched, changes);
   }
 
   /** The number of rules loaded, enabled or not. */
