@@ -65,6 +65,11 @@ final class FindingsCommand implements Runnable {
     @Option(names = "--control", paramLabel = "ID", split = ",", description = "Security control id, e.g. S3.1.")
     List<String> controls = List.of();
 
+    @Option(names = "--order", paramLabel = "ORDER",
+        description = "due (earliest due date first, the work list) or severity (most severe, newest first). "
+            + "Default: due for list, severity for export.")
+    String order;
+
     @Option(names = "--text", paramLabel = "TEXT",
         description = "Case-insensitive text in the title, the finding id or the resource id.")
     String text;
@@ -82,6 +87,12 @@ final class FindingsCommand implements Runnable {
           .withProducts(products.toArray(String[]::new))
           .withControlIds(controls.toArray(String[]::new));
       if (text != null) q = q.withText(text);
+      String o = order != null ? order : limit > 0 ? "due" : "severity";
+      if (!List.of("due", "severity").contains(o)) {
+        throw RisklineException.badInput("--order: expected one of [due, severity] but was '" + Text.safe(o, 40) + "'",
+            "Order the work list by due date (due) or by severity (severity).");
+      }
+      if (o.equals("due")) q = q.orderedByDue();
       // states are computed from several fields: filtered after the query, so no SQL limit then
       return states.isEmpty() ? q.withLimit(limit) : q;
     }
@@ -108,12 +119,13 @@ final class FindingsCommand implements Runnable {
     switch (format) {
       case table -> {
         Text t = new Text();
-        t.row("SEVERITY", "STATE", "ACCOUNT", "PRODUCT", "CONTROL/CVE", "RESOURCE", "TITLE");
+        t.row("DUE", "STATE", "RISK", "SEVERITY", "ACCOUNT", "PRODUCT", "CONTROL/CVE", "RESOURCE", "TITLE");
         long[] n = {0};
         each(db, engine, filters, limit, r -> {
           Finding f = r.finding();
-          t.row(f.severityLabel(), r.state(), f.awsAccountId(), f.productName(), Summary.subject(f),
-              Summary.resource(f), f.title());
+          String due = r.schedule().due() == null ? "-" : r.schedule().due().toString().substring(0, 10);
+          t.row(due, r.state(), r.risk().rating(), f.severityLabel(), f.awsAccountId(), f.productName(),
+              Summary.subject(f), Summary.resource(f), f.title());
           n[0]++;
         });
         w.print(t.render());

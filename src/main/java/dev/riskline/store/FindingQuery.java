@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public record FindingQuery(Set<String> severities, Set<String> workflowStatuses, Set<String> recordStates,
     Set<String> complianceStatuses, Set<String> accounts, Set<String> products, Set<String> controlIds,
-    String text, int limit) {
+    String text, int limit, boolean byDue) {
 
   public FindingQuery {
     severities = checked("severities", severities, Asff.names(SeverityLabel.class));
@@ -41,53 +41,59 @@ public record FindingQuery(Set<String> severities, Set<String> workflowStatuses,
   }
 
   /** Every stored finding. */
+  /** In work-list order by due date: earliest first, findings without one last, the higher rating first on a tie. */
+  public FindingQuery orderedByDue() {
+    return new FindingQuery(severities, workflowStatuses, recordStates, complianceStatuses, accounts, products,
+        controlIds, text, limit, true);
+  }
+
   public static FindingQuery all() {
-    return new FindingQuery(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, 0);
+    return new FindingQuery(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, 0, false);
   }
 
   public FindingQuery withSeverities(String... labels) {
     return new FindingQuery(set(labels), workflowStatuses, recordStates, complianceStatuses, accounts, products,
-        controlIds, text, limit);
+        controlIds, text, limit, byDue);
   }
 
   public FindingQuery withWorkflowStatuses(String... statuses) {
     return new FindingQuery(severities, set(statuses), recordStates, complianceStatuses, accounts, products,
-        controlIds, text, limit);
+        controlIds, text, limit, byDue);
   }
 
   public FindingQuery withRecordStates(String... states) {
     return new FindingQuery(severities, workflowStatuses, set(states), complianceStatuses, accounts, products,
-        controlIds, text, limit);
+        controlIds, text, limit, byDue);
   }
 
   public FindingQuery withComplianceStatuses(String... statuses) {
     return new FindingQuery(severities, workflowStatuses, recordStates, set(statuses), accounts, products,
-        controlIds, text, limit);
+        controlIds, text, limit, byDue);
   }
 
   public FindingQuery withAccounts(String... accountIds) {
     return new FindingQuery(severities, workflowStatuses, recordStates, complianceStatuses, set(accountIds),
-        products, controlIds, text, limit);
+        products, controlIds, text, limit, byDue);
   }
 
   public FindingQuery withProducts(String... productNames) {
     return new FindingQuery(severities, workflowStatuses, recordStates, complianceStatuses, accounts,
-        set(productNames), controlIds, text, limit);
+        set(productNames), controlIds, text, limit, byDue);
   }
 
   public FindingQuery withControlIds(String... ids) {
     return new FindingQuery(severities, workflowStatuses, recordStates, complianceStatuses, accounts, products,
-        set(ids), text, limit);
+        set(ids), text, limit, byDue);
   }
 
   public FindingQuery withText(String substring) {
     return new FindingQuery(severities, workflowStatuses, recordStates, complianceStatuses, accounts, products,
-        controlIds, substring, limit);
+        controlIds, substring, limit, byDue);
   }
 
   public FindingQuery withLimit(int max) {
     return new FindingQuery(severities, workflowStatuses, recordStates, complianceStatuses, accounts, products,
-        controlIds, text, max);
+        controlIds, text, max, byDue);
   }
 
   private static Set<String> set(String... values) {

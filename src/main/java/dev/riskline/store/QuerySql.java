@@ -18,6 +18,7 @@ import java.util.Set;
  */
 record QuerySql(String sql, List<Object> params) {
   static final String ORDER = " ORDER BY severity_rank DESC, updated_at DESC NULLS LAST, finding_key";
+  static final String BY_DUE = " ORDER BY due_at NULLS LAST, risk_rank DESC NULLS LAST, finding_key";
   /** {@code \} escapes {@code %}, {@code _} and itself in LIKE patterns; the same on H2 and PostgreSQL. */
   private static final String LIKE = " LIKE ? ESCAPE '\\'";
 
@@ -45,7 +46,7 @@ record QuerySql(String sql, List<Object> params) {
     }
     StringBuilder sql = new StringBuilder("SELECT " + Rows.SELECTED + " FROM findings");
     if (!where.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", where));
-    sql.append(ORDER);
+    sql.append(q.byDue() ? BY_DUE : ORDER);
     if (q.limit() > 0) {
       sql.append(" LIMIT ?");
       params.add(q.limit());

@@ -234,9 +234,9 @@ class CommandLineTest {
     assertThat(run("findings", "export", "--store", store, "-o", exported.toString())).isZero();
 
     List<String> table = Files.readAllLines(listed);
-    assertThat(table.get(0)).startsWith("SEVERITY  STATE");
-    assertThat(table.get(1)).startsWith("CRITICAL  OPEN").endsWith("gamma");
-    assertThat(table.get(2)).startsWith("HIGH      OPEN").endsWith("alpha");
+    assertThat(table.get(0)).startsWith("DUE         STATE  RISK      SEVERITY");
+    assertThat(table.get(1)).startsWith("2026-01-08  OPEN   CRITICAL  CRITICAL").endsWith("gamma");
+    assertThat(table.get(2)).startsWith("2026-01-31  OPEN   HIGH      HIGH").endsWith("alpha");
     assertThat(table.get(3)).isEqualTo("2 findings");
     assertThat(ndjson(exported)).extracting(m -> m.get("Id")).containsExactly("c", "a", "b");
   }
