@@ -115,6 +115,9 @@ final class BenchCommand implements Runnable {
         description = "Automation rules the triage phase applies on import: a rule file or a folder of them.")
     Path rules;
 
+    @picocli.CommandLine.Mixin
+    Options.IntelOption intel = new Options.IntelOption();
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "An NDJSON (.ndjson) or JSON findings file.")
     Path file;
 
@@ -122,7 +125,7 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       RuleSet ruleSet = rules == null ? null : RuleSet.load(List.of(rules));
-      Config config = ruleSet == null ? Config.defaults() : Config.defaults().withRules(ruleSet);
+      Config config = intel.apply(ruleSet == null ? Config.defaults() : Config.defaults().withRules(ruleSet));
       Path input = file;
       Path temp = null;
       if (input == null) {
@@ -142,6 +145,8 @@ final class BenchCommand implements Runnable {
         Files.delete(warm);
         Map<String, Benchmark.Phase> phases = bench.run(input);
         report(out, input, ruleSet, phases);
+        for (String line : IntelText.lines(config.intel())) out.println("intel: " + line);
+        out.flush();
       } finally {
         if (temp != null) Files.deleteIfExists(temp);
       }
