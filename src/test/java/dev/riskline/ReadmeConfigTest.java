@@ -37,5 +37,7 @@ class ReadmeConfigTest {
     assertThat(config.intel().epssMeta()).isNotNull();
     assertThat(config.sla().days()).containsEntry("CRITICAL", 7).containsEntry("LOW", 180);
     assertThat(config.sla().restartOnReopen()).isTrue();
+    assertThat(config.sla().acceptance().defaultDays()).isEqualTo(30);
+    assertThat(config.sla().acceptance().maximumDays()).isEqualTo(90);
   }
 }

@@ -123,11 +123,14 @@ final class AcceptCommand implements Callable<Integer> {
     Integer days;
   }
 
+  @picocli.CommandLine.Mixin
+  Options.ConfigOption configFile = new Options.ConfigOption();
+
   @Override
   public Integer call() {
-    Config config = now.apply(store.apply(Config.defaults()));
+    Config config = now.apply(store.apply(configFile.load()));
     Instant at = config.clock().instant();
-    AcceptancePolicy policy = AcceptancePolicy.DEFAULT;
+    AcceptancePolicy policy = config.sla().acceptance();
     Instant expiresAt = expiresAt(policy, at);
     AcceptanceRequest request = new AcceptanceRequest(target.scope(), target.value(), decision.owner,
         decision.reason, expiresAt);

@@ -18,12 +18,20 @@ import java.util.Objects;
  * @param dueSoonDays how many days before the due date a finding is DUE_SOON
  * @param restartOnReopen true: a reopened finding's clock starts again when it reopens; false: it keeps
  *     its first start (and may be overdue at once)
+ * @param acceptance how long risk acceptances last by default and at most
  */
-public record Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boolean restartOnReopen) {
+public record Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boolean restartOnReopen,
+    AcceptancePolicy acceptance) {
   public Sla {
+    Objects.requireNonNull(acceptance, "acceptance");
     days = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(days, "days")));
     if (kevDays < 1) throw new IllegalArgumentException("kevDays must be at least 1: " + kevDays);
     if (dueSoonDays < 0) throw new IllegalArgumentException("dueSoonDays must not be negative: " + dueSoonDays);
+  }
+
+  /** Settings with the default acceptance policy (90 days by default and at most). */
+  public Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boolean restartOnReopen) {
+    this(days, kevDays, dueSoonDays, restartOnReopen, AcceptancePolicy.DEFAULT);
   }
 
   public static Sla defaults(RiskPolicy risk) {
@@ -32,7 +40,7 @@ public record Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boole
 
   /** Reads the {@code schedule} section against the ratings of the risk policy's matrix. */
   public static Sla read(Settings s, RiskPolicy risk) {
-    s.allow("sla", "kevDays", "dueSoonDays", "reopen");
+    s.allow("sla", "kevDays", "dueSoonDays", "reopen", "acceptance");
     List<String> ratings = risk.matrix().ratings();
     Map<String, Integer> days = new LinkedHashMap<>();
     Settings sla = s.section("sla");
@@ -68,7 +76,14 @@ public record Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boole
     int kev = s.integer("kevDays", 14, 1, 3650);
     int soon = s.integer("dueSoonDays", 3, 0, 365);
     String reopen = s.oneOf("reopen", List.of("restart", "keep"), "restart");
-    return new Sla(days, kev, soon, reopen.equals("restart"));
+    Settings a = s.section("acceptance").allow("defaultDays", "maximumDays");
+    int maximum = a.integer("maximumDays", AcceptancePolicy.MAXIMUM_DAYS, 1, 3650);
+    int dflt = a.integer("defaultDays", Math.min(AcceptancePolicy.DEFAULT_DAYS, maximum), 1, 3650);
+    if (dflt > maximum) {
+      a.problem(a.at("defaultDays"), "expected at most maximumDays (" + maximum + ") but was " + dflt);
+      dflt = maximum;
+    }
+    return new Sla(days, kev, soon, reopen.equals("restart"), new AcceptancePolicy(dflt, maximum));
   }
 
   /** Days to fix a rating, or null when it has no due date. */
