@@ -229,6 +229,7 @@ final class HtmlReport {
       ".heat td{width:7rem;text-align:center}.heat td b{display:block;font-size:1.3rem}",
       ".heat td small{opacity:.8}.r0{background:#e8f4ea}.r1{background:#fff7d6}.r2{background:#ffe3bf}",
       ".r3{background:#ffc9b8}.r4{background:#f4a6a6}.r{padding:.1rem .4rem;border-radius:4px;font-weight:600}",
-      ".list{width:100%}.list summary{cursor:pointer}.list ul{margin:.3rem 0;padding-left:1.2rem}",
+      ".list{width:100%}.list td:first-child{white-space:nowrap}.list td:nth-child(n+6){overflow-wrap:anywhere}",
+      ".list summary{cursor:pointer}.list ul{margin:.3rem 0;padding-left:1.2rem}",
       ".id{color:#5a6475;font-size:12px;word-break:break-all}footer{margin-top:3rem;color:#5a6475}");
 }
