@@ -57,13 +57,15 @@ final class ExplainCommand implements Callable<Integer> {
     Config config = intel.apply(rules.apply(now.apply(store.apply(configFile.load()))));
     Riskline engine = Riskline.create(config);
     PrintWriter out = spec.commandLine().getOut();
-    TriageResult found = files == null || files.isEmpty() ? fromStore(engine) : fromFiles(engine);
+    boolean stored = files == null || files.isEmpty();
+    TriageResult found = stored ? fromStore(engine) : fromFiles(engine);
     if (found == null) {
       throw RisklineException.badInput("No finding with Id " + Text.safe(id, 200)
-          + (files == null || files.isEmpty() ? " in the store" : " in " + String.join(", ", files)),
-          "List findings with: riskline findings list --text TEXT");
+          + (stored ? " in the store" : " in " + String.join(", ", files)),
+          stored ? "List findings with: riskline findings list --text TEXT"
+              : "List the findings' Ids with: riskline triage --format csv FILE... (the Id column)");
     }
-    out.print(render(found, config, files == null || files.isEmpty()));
+    out.print(render(found, config, stored));
     out.flush();
     return 0;
   }
@@ -108,7 +110,7 @@ final class ExplainCommand implements Callable<Integer> {
     line(b, "Resource", f.resources().isEmpty() ? "-" : f.resources().get(0).type() + " " + f.resources().get(0).id());
     line(b, "Subject", Summary.subject(f));
     line(b, "Severity", String.valueOf(f.severityLabel()));
-    line(b, "Rules", stored ? "ran when it was imported; its fields above are after their actions"
+    line(b, "Rules", stored ? "applied when it was imported; the store keeps their changes (above), not their names"
         : r.rules().isEmpty() ? "none matched" : String.join(", ", r.rules()));
     Assessment a = r.risk();
     b.append('\n');

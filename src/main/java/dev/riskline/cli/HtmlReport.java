@@ -34,6 +34,7 @@ final class HtmlReport {
   private final PriorityQueue<Row> work = new PriorityQueue<>(EARLIEST_FIRST.reversed());
   private final PriorityQueue<Row> overdue = new PriorityQueue<>(EARLIEST_FIRST.reversed());
   private long open;
+  private long unrated;
   private long overdueCount;
   private long resolvedWithDue;
   private long resolvedInTime;
@@ -71,7 +72,10 @@ final class HtmlReport {
     int l = likelihood == null ? -1 : matrix.likelihoods().indexOf(likelihood);
     int i = impact == null ? -1 : matrix.impacts().indexOf(impact);
     if (l >= 0 && i >= 0) cells[l][i]++;
-    if (matrix.rank(rating) < 0) return;
+    if (matrix.rank(rating) < 0) {
+      unrated++;
+      return;
+    }
     List<String[]> reasons = new ArrayList<>();
     if (risk.get("Reasons") instanceof List<?> list) {
       for (Object o : list) {
@@ -115,8 +119,8 @@ final class HtmlReport {
     w.println("</ul><p>" + total + " findings in all.</p></section>");
     heatMap(w);
     list(w, "overdue", "Overdue (" + overdueCount + ")", overdue, "Nothing is overdue.");
-    list(w, "work", "Work list: open findings by due date (" + Math.min(work.size(), keep) + " of " + open + ")",
-        work, "No open findings.");
+    list(w, "work", "Work list: open findings by due date (" + Math.min(work.size(), keep) + " of "
+        + (open - unrated) + ")", work, "No open findings.");
     w.println("<section id=\"schedule\"><h2>Schedule</h2><table><tr><th>Rating</th><th>Days to fix</th></tr>");
     for (int r = matrix.ratings().size() - 1; r >= 0; r--) {
       String rating = matrix.ratings().get(r);
@@ -144,8 +148,10 @@ final class HtmlReport {
   }
 
   private void heatMap(PrintWriter w) {
+    String left = unrated == 0 ? "" : " " + unrated + (unrated == 1 ? " open finding has" : " open findings have")
+        + " no rating (INFORMATIONAL severity) and " + (unrated == 1 ? "is" : "are") + " not in the map or the lists.";
     w.println("<section id=\"heatmap\"><h2>Risk heat map</h2><p>Open findings by likelihood (rows) and impact "
-        + "(columns); each cell is coloured by its rating.</p><table class=\"heat\">");
+        + "(columns); each cell is coloured by its rating." + left + "</p><table class=\"heat\">");
     w.print("<tr><th>Likelihood \\ Impact</th>");
     for (String i : matrix.impacts()) w.print("<th>" + esc(i) + "</th>");
     w.println("</tr>");
@@ -229,6 +235,7 @@ final class HtmlReport {
       ".heat td{width:7rem;text-align:center}.heat td b{display:block;font-size:1.3rem}",
       ".heat td small{opacity:.8}.r0{background:#e8f4ea}.r1{background:#fff7d6}.r2{background:#ffe3bf}",
       ".r3{background:#ffc9b8}.r4{background:#f4a6a6}.r{padding:.1rem .4rem;border-radius:4px;font-weight:600}",
-      ".list{width:100%}.list td:first-child{white-space:nowrap}.list summary{cursor:pointer}.list ul{margin:.3rem 0;padding-left:1.2rem}",
+      ".list{width:100%}.list td:first-child{white-space:nowrap}.list td:nth-child(n+6){overflow-wrap:anywhere}",
+      ".list summary{cursor:pointer}.list ul{margin:.3rem 0;padding-left:1.2rem}",
       ".id{color:#5a6475;font-size:12px;word-break:break-all}footer{margin-top:3rem;color:#5a6475}");
 }

@@ -70,7 +70,8 @@ final class Summary {
 
   String render() {
     StringBuilder b = new StringBuilder();
-    b.append("Risk heat map: ").append(open).append(" open findings by likelihood and impact (")
+    long unrated = ratings.get("NONE")[0];
+    b.append("Risk heat map: ").append(open - unrated).append(" open findings by likelihood and impact (")
         .append(matrix.name()).append(" matrix; each cell shows its rating and count)\n");
     boolean[] right = new boolean[matrix.impacts().size() + 1];
     java.util.Arrays.fill(right, 1, right.length, true);
@@ -97,7 +98,7 @@ final class Summary {
       List<Item> items = new ArrayList<>(top);
       items.sort(EARLIEST_FIRST);
       b.append('\n').append("Work list: open findings by due date (").append(items.size()).append(" of ")
-          .append(open - ratings.getOrDefault("NONE", new long[1])[0]).append("):\n");
+          .append(open - unrated).append("):\n");
       Text list = new Text();
       list.row("DUE", "STATE", "RISK", "ACCOUNT", "PRODUCT", "CONTROL/CVE", "RESOURCE", "TITLE");
       for (Item i : items) {

@@ -96,7 +96,8 @@ final class TriageCommand implements Callable<Integer> {
         Summary summary = new Summary(matrix, 15);
         run.forEach(summary::add);
         PrintWriter w = new PrintWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
-        w.printf("Triaged %,d findings from %,d records (%,d updated in this run, %,d stale), %,d rejected%n%n",
+        w.printf(java.util.Locale.ROOT,
+            "Triaged %,d findings from %,d records (%,d updated in this run, %,d stale), %,d rejected%n%n",
             run.size(), inputs.findings(), run.updated(), run.stale(), inputs.rejections());
         w.print(summary.render());
         w.flush();

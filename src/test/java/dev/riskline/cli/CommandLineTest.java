@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riskline.rules.RuleSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,9 +17,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commands end to end, in process, on files in a temporary folder and an H2 store there. */
+/**
+ * The commands end to end, in process, on files in a temporary folder and an H2 store there. The table
+ * {@code triage} prints for the bundled examples is a golden file ({@code golden/triage-table.txt}); to
+ * regenerate it after a deliberate change, run with {@code -Driskline.golden.write=true} and review the diff.
+ */
 class CommandLineTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path TABLE_GOLDEN = Path.of("src/test/resources/golden/triage-table.txt");
   private static final String FINDING = """
       {"SchemaVersion": "2018-10-08", "Id": "%s", "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/securityhub",
        "GeneratorId": "security-control/S3.1", "AwsAccountId": "111122223333",
@@ -161,6 +167,35 @@ class CommandLineTest {
   }
 
   @Test
+  void triage_table_of_the_examples_matches_the_golden_file() throws Exception {
+    Path table = dir.resolve("table.txt");
+
+    assertThat(run("triage", "--format", "table", "--kev", "examples/intel/known_exploited_vulnerabilities.json",
+        "--epss", "examples/intel/epss_scores-sample.csv", "--rules", "examples/rules", "--now", "2026-11-01T00:00:00Z",
+        "--out", table.toString(), "examples")).as(err.toString()).isZero();
+
+    String text = Files.readString(table, StandardCharsets.UTF_8);
+    if (Boolean.getBoolean("riskline.golden.write")) Files.writeString(TABLE_GOLDEN, text, StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(Files.readString(TABLE_GOLDEN, StandardCharsets.UTF_8));
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void triage_table_leaves_open_findings_without_a_rating_out_of_the_heat_map_count() throws Exception {
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "t", "INFORMATIONAL", "FAILED"));
+    Path table = dir.resolve("out.txt");
+
+    assertThat(run("triage", "-f", "table", "--now", "2026-01-03T00:00:00Z", "-o", table.toString(), in.toString())).isZero();
+
+    String text = Files.readString(table);
+    assertThat(text).contains("Risk heat map: 1 open findings by likelihood and impact");
+    assertThat(text).contains("Open by rating: CRITICAL 0, HIGH 1, MEDIUM 0, LOW 0, NONE 1");
+    assertThat(text).contains("By state (all 2): OPEN 2");
+    assertThat(text).contains("Work list: open findings by due date (1 of 1):");
+  }
+
+  @Test
   void ingest_twice_ingests_nothing_the_second_time() throws Exception {
     Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "t", "HIGH", "FAILED"),
         finding("b", "2026-01-02T00:00:00Z", "t", "LOW", "FAILED"));
@@ -268,7 +303,7 @@ class CommandLineTest {
 
   @Test
   void every_command_has_help_with_examples() {
-    for (String command : List.of("triage", "ingest", "findings", "intel", "demo", "bench")) {
+    for (String command : List.of("triage", "ingest", "findings", "report", "explain", "intel", "demo", "bench")) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).isZero();
       assertThat(out.toString()).as(command).contains("Usage: riskline " + command).contains("Examples:");
@@ -307,6 +342,28 @@ class CommandLineTest {
 
     assertThat(err.toString().lines().filter(l -> l.startsWith("riskline: cannot open")).toList())
         .hasSize(2).allSatisfy(l -> assertThat(l).contains(nowhere.toString()));
+  }
+
+  @Test
+  void report_into_a_missing_folder_exits_2_before_reading_anything() {
+    Path nowhere = dir.resolve("missing").resolve("report.html");
+
+    assertThat(run("report", "--out", nowhere.toString(), dir.resolve("no-such-input.json").toString())).isEqualTo(2);
+
+    assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(),
+        "riskline: cannot open " + nowhere + ": no such folder " + nowhere.getParent(),
+        "Check the path, and that its folder exists and can be written.", ""));
+    assertThat(Files.exists(nowhere.getParent())).isFalse();
+  }
+
+  @Test
+  void report_refuses_a_format_it_cannot_write_and_names_the_valid_ones() {
+    assertThat(run("report", "--format", "pdf", "--out", dir.resolve("r.pdf").toString())).isEqualTo(2);
+
+    assertThat(err.toString()).startsWith("Invalid value for option '--format': expected one of [html] "
+        + "(case-insensitive) but was 'pdf'" + System.lineSeparator() + "Usage: riskline report ");
+    assertThat(out.toString()).isEmpty();
+    assertThat(Files.exists(dir.resolve("r.pdf"))).isFalse();
   }
 
   @Test
