@@ -117,8 +117,14 @@ final class Likelihood {
     String exposure;
   }
 
-  /** The likelihood of the finding; adds a reason for each step and fills in the evidence. */
+  /**
+   * The likelihood of the finding; adds a reason for each step and fills in the evidence. The KEV entry and
+   * the exploit are evidence whatever decides the likelihood (a custom condition too): the schedule caps
+   * the due date by the KEV entry and SSVC reads both.
+   */
   String decide(Finding f, Intel intel, Exposure exposure, Evidence ev, List<Reason> reasons) {
+    List<Finding.Vulnerability> vulns = f.vulnerabilities();
+    exploitation(vulns, intel, ev);
     for (Condition c : conditions) {
       if (c.pattern().matches(f)) {
         reasons.add(new Reason("condition", "matches condition \"" + c.name() + "\" → likelihood " + c.level()));
@@ -126,11 +132,8 @@ final class Likelihood {
       }
     }
     ev.exposure = exposure.why(f);
-    List<Finding.Vulnerability> vulns = f.vulnerabilities();
     if (vulns.isEmpty()) return control(f, ev, reasons);
 
-    KevEntry kevEntry = null;
-    String exploitCve = null;
     double bestEpss = -1;
     String bestCve = null;
     EpssScore bestFile = null;
@@ -141,9 +144,6 @@ final class Likelihood {
     for (Finding.Vulnerability v : vulns) {
       String id = v.id();
       if (id == null) continue;
-      KevEntry k = intel.kev(id).orElse(null);
-      if (k != null && (kevEntry == null || k.dateAdded().isBefore(kevEntry.dateAdded()))) kevEntry = k;
-      if (exploitCve == null && "YES".equalsIgnoreCase(v.exploitAvailable())) exploitCve = id;
       EpssScore file = intel.epss(id).orElse(null);
       Double own = v.epssScore();
       if (file == null && own == null) continue;
@@ -163,8 +163,8 @@ final class Likelihood {
       }
     }
     String epssDetail = bestCve == null ? null : epssDetail(bestCve, bestFromFile, bestFile, bestOwn, ownDate);
-    ev.kev = kevEntry;
-    ev.exploitCve = exploitCve;
+    KevEntry kevEntry = ev.kev;
+    String exploitCve = ev.exploitCve;
     if (kevEntry != null) {
       reasons.add(new Reason("kev", kevEntry.cveId() + " is in CISA KEV (added " + kevEntry.dateAdded()
           + (kevEntry.knownRansomware() ? "; known ransomware use" : "") + ") → likelihood " + kev));
@@ -195,6 +195,17 @@ final class Likelihood {
         : "no CISA KEV entry, EPSS score or known exploit for " + cves(vulns);
     reasons.add(new Reason("evidence", why + ", not exposed → likelihood " + low));
     return low;
+  }
+
+  /** The earliest-added KEV entry among the CVEs and the first CVE with an available exploit. */
+  private static void exploitation(List<Finding.Vulnerability> vulns, Intel intel, Evidence ev) {
+    for (Finding.Vulnerability v : vulns) {
+      String id = v.id();
+      if (id == null) continue;
+      KevEntry k = intel.kev(id).orElse(null);
+      if (k != null && (ev.kev == null || k.dateAdded().isBefore(ev.kev.dateAdded()))) ev.kev = k;
+      if (ev.exploitCve == null && "YES".equalsIgnoreCase(v.exploitAvailable())) ev.exploitCve = id;
+    }
   }
 
   private String control(Finding f, Evidence ev, List<Reason> reasons) {
