@@ -1,6 +1,7 @@
 package dev.riskline.risk;
 
 import dev.riskline.finding.Finding;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -134,6 +135,51 @@ final class Likelihood {
     ev.exposure = exposure.why(f);
     if (vulns.isEmpty()) return control(f, ev, reasons);
 
+    Epss epss = epss(f, vulns, intel);
+    double bestEpss = epss == null ? -1 : epss.score();
+    String epssDetail = epss == null ? null : epss.detail();
+    KevEntry kevEntry = ev.kev;
+    String exploitCve = ev.exploitCve;
+    if (kevEntry != null) {
+      reasons.add(new Reason("kev", kevEntry.cveId() + " is in CISA KEV (added " + kevEntry.dateAdded()
+          + (kevEntry.knownRansomware() ? "; known ransomware use" : "") + ") → likelihood " + kev));
+      return kev;
+    }
+    if (bestEpss >= epssHigh) {
+      reasons.add(new Reason("epss", epssDetail + " ≥ " + decimal(epssHigh) + " → likelihood " + high));
+      return high;
+    }
+    if (exploitCve != null && ev.exposure != null) {
+      reasons.add(new Reason("exploit", "an exploit is available for " + exploitCve));
+      reasons.add(new Reason("exposure", ev.exposure + " → with the exploit, likelihood " + high));
+      return high;
+    }
+    if (exploitCve != null) {
+      reasons.add(new Reason("exploit", "an exploit is available for " + exploitCve + " → likelihood " + medium));
+      return medium;
+    }
+    if (bestEpss >= epssMedium) {
+      reasons.add(new Reason("epss", epssDetail + " ≥ " + decimal(epssMedium) + " → likelihood " + medium));
+      return medium;
+    }
+    if (ev.exposure != null) {
+      reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + medium));
+      return medium;
+    }
+    String why = epssDetail != null ? epssDetail + " < " + decimal(epssMedium)
+        : "no CISA KEV entry, EPSS score or known exploit for " + cves(vulns);
+    reasons.add(new Reason("evidence", why + ", not exposed → likelihood " + low));
+    return low;
+  }
+
+  /** The EPSS score that counts and how it was chosen. */
+  private record Epss(double score, String detail) {}
+
+  /**
+   * The highest EPSS score among the CVEs, each the fresher of FIRST's file and the finding's own; null
+   * when no CVE has one.
+   */
+  private static Epss epss(Finding f, List<Finding.Vulnerability> vulns, Intel intel) {
     double bestEpss = -1;
     String bestCve = null;
     EpssScore bestFile = null;
@@ -151,8 +197,8 @@ final class Likelihood {
         ownDate = f.updatedAt() == null ? null : f.updatedAt().atZone(ZoneOffset.UTC).toLocalDate();
         ownDateRead = true;
       }
-      boolean fromFile = file != null
-          && (own == null || ownDate == null || file.date() == null || file.date().isAfter(ownDate));
+      // The finding's own score is at most as fresh as its UpdatedAt day; on that same day the file wins.
+      boolean fromFile = file != null && (own == null || ownDate == null || !file.date().isBefore(ownDate));
       double score = fromFile ? file.score() : own;
       if (score > bestEpss) {
         bestEpss = score;
@@ -162,39 +208,8 @@ final class Likelihood {
         bestFromFile = fromFile;
       }
     }
-    String epssDetail = bestCve == null ? null : epssDetail(bestCve, bestFromFile, bestFile, bestOwn, ownDate);
-    KevEntry kevEntry = ev.kev;
-    String exploitCve = ev.exploitCve;
-    if (kevEntry != null) {
-      reasons.add(new Reason("kev", kevEntry.cveId() + " is in CISA KEV (added " + kevEntry.dateAdded()
-          + (kevEntry.knownRansomware() ? "; known ransomware use" : "") + ") → likelihood " + kev));
-      return kev;
-    }
-    if (bestEpss >= epssHigh) {
-      reasons.add(new Reason("epss", epssDetail + " ≥ " + pct(epssHigh) + " → likelihood " + high));
-      return high;
-    }
-    if (exploitCve != null && ev.exposure != null) {
-      reasons.add(new Reason("exploit", "an exploit is available for " + exploitCve));
-      reasons.add(new Reason("exposure", ev.exposure + " → with the exploit, likelihood " + high));
-      return high;
-    }
-    if (exploitCve != null) {
-      reasons.add(new Reason("exploit", "an exploit is available for " + exploitCve + " → likelihood " + medium));
-      return medium;
-    }
-    if (bestEpss >= epssMedium) {
-      reasons.add(new Reason("epss", epssDetail + " ≥ " + pct(epssMedium) + " → likelihood " + medium));
-      return medium;
-    }
-    if (ev.exposure != null) {
-      reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + medium));
-      return medium;
-    }
-    String why = epssDetail != null ? epssDetail + " < " + pct(epssMedium)
-        : "no CISA KEV entry, EPSS score or known exploit for " + cves(vulns);
-    reasons.add(new Reason("evidence", why + ", not exposed → likelihood " + low));
-    return low;
+    return bestCve == null ? null
+        : new Epss(bestEpss, epssDetail(bestCve, bestFromFile, bestFile, bestOwn, ownDate));
   }
 
   /** The earliest-added KEV entry among the CVEs and the first CVE with an available exploit. */
@@ -252,23 +267,27 @@ final class Likelihood {
     return ids.isEmpty() ? "its vulnerabilities" : String.join(", ", ids) + (vulns.size() > 3 ? ", ..." : "");
   }
 
-  /** Which EPSS score was used and why: the fresher of FIRST's file and the finding's own. */
+  /**
+   * Which EPSS score was used and why: the fresher of FIRST's file and the finding's own (dated by the
+   * finding's UpdatedAt day; the file wins a tie).
+   */
   private static String epssDetail(String cve, boolean fromFile, EpssScore file, Double own, LocalDate ownDate) {
     if (fromFile) {
-      return "EPSS " + pct(file.score()) + " for " + cve + " (FIRST EPSS of " + file.date()
-          + (own == null ? "" : ", fresher than the finding's " + pct(own) + (ownDate == null ? "" : " of " + ownDate)) + ")";
+      String than = own == null ? ""
+          : (file.date().equals(ownDate) ? ", as fresh as" : ", fresher than") + " the finding's " + decimal(own)
+              + (ownDate == null ? "" : " of " + ownDate);
+      return "EPSS " + decimal(file.score()) + " for " + cve + " (FIRST EPSS of " + file.date() + than + ")";
     }
-    return "EPSS " + pct(own) + " for " + cve + " (from the finding"
-        + (file == null ? "" : ", fresher than FIRST EPSS of " + file.date() + ": " + pct(file.score())) + ")";
+    return "EPSS " + decimal(own) + " for " + cve + " (from the finding"
+        + (file == null ? "" : " of " + ownDate + ", fresher than FIRST EPSS of " + file.date() + ": "
+            + decimal(file.score())) + ")";
   }
 
-  /** A probability with three decimals, e.g. 0.094 (without String.format: this runs per finding). */
-  static String pct(double score) {
-    long thousandths = Math.round(score * 1000);
-    StringBuilder b = new StringBuilder(6).append(thousandths / 1000).append('.');
-    long rest = thousandths % 1000;
-    if (rest < 100) b.append('0');
-    if (rest < 10) b.append('0');
-    return b.append(rest).toString();
+  /**
+   * A score or threshold as its shortest decimal, never rounded: 0.42, 0.1, 0.09994 (rounding to three places
+   * would print 0.09994 as 0.100 beside the threshold 0.100 it is below).
+   */
+  static String decimal(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }
