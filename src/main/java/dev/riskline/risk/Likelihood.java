@@ -14,9 +14,10 @@ import java.util.Map;
  * for findings with vulnerabilities, a CVE in CISA KEV; EPSS at or above {@code epssHigh}, or an available
  * exploit on an exposed resource; an available exploit, EPSS at or above {@code epssMedium}, or exposure;
  * otherwise the lowest rung. For findings without vulnerabilities (controls, configuration, threat
- * detections): the level configured for the control id, then for the finding type, then the public-exposure
- * level when the resource is exposed, else the control default. Every step taken is a reason. Immutable and
- * thread-safe.
+ * detections): the level configured for the control id (exact, else the longest wildcard such as
+ * {@code S3.*}), then for the finding type (the most specific configured type the finding's type is or lies
+ * under), then the public-exposure level when the resource is exposed, else the control default. Every step
+ * taken is a reason. Immutable and thread-safe.
  */
 final class Likelihood {
   private final String kev;
@@ -234,29 +235,35 @@ final class Likelihood {
       }
     }
     for (String type : f.types()) {
-      for (Map.Entry<String, String> e : byType.entrySet()) {
-        if (type.equals(e.getKey()) || type.startsWith(e.getKey() + "/")) {
-          reasons.add(new Reason("type", "finding type " + type + " is configured as likelihood " + e.getValue()));
-          return e.getValue();
-        }
+      String key = null;
+      for (String k : byType.keySet()) {
+        if ((key == null || k.length() > key.length()) && (type.equals(k) || type.startsWith(k + "/"))) key = k;
+      }
+      if (key != null) {
+        String level = byType.get(key);
+        reasons.add(new Reason("type", "finding type " + type + " is configured as likelihood " + level));
+        return level;
       }
     }
     if (ev.exposure != null) {
       reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + publicControl));
       return publicControl;
     }
-    reasons.add(new Reason("control", (control != null ? "control " + control : "a finding without vulnerabilities")
-        + " without exposure → likelihood " + controlDefault));
+    reasons.add(new Reason("control", (control != null ? "control " + control + " without exposure"
+        : "a finding without vulnerabilities or exposure") + " → likelihood " + controlDefault));
     return controlDefault;
   }
 
-  /** {@code S3.*} in byControl covers every S3 control. */
+  /** {@code S3.*} in byControl covers every S3 control; of several wildcards the longest wins ({@code S3.*} over {@code *}). */
   private String wildcard(String control) {
-    for (Map.Entry<String, String> e : byControl.entrySet()) {
-      String k = e.getKey();
-      if (k.endsWith("*") && control.startsWith(k.substring(0, k.length() - 1))) return e.getValue();
+    String key = null;
+    for (String k : byControl.keySet()) {
+      if (k.endsWith("*") && (key == null || k.length() > key.length())
+          && control.startsWith(k.substring(0, k.length() - 1))) {
+        key = k;
+      }
     }
-    return null;
+    return key == null ? null : byControl.get(key);
   }
 
   private static String cves(List<Finding.Vulnerability> vulns) {
