@@ -74,8 +74,13 @@ public final class Schedule {
 
   private Instant start(Finding f, Previous previous, boolean reopened, Instant now, List<Reason> reasons) {
     if (previous != null && previous.start() != null) {
-      if (!reopened || !sla.restartOnReopen()) return previous.start();
+      if (!reopened) return previous.start();
       Instant at = f.updatedAt() != null ? f.updatedAt() : now;
+      if (!sla.restartOnReopen()) {
+        reasons.add(new Reason("reopened", "reopened " + day(at) + "; its clock keeps its start "
+            + day(previous.start())));
+        return previous.start();
+      }
       reasons.add(new Reason("reopened", "reopened " + day(at) + "; its clock starts again"));
       return at;
     }
