@@ -30,7 +30,7 @@ final class Exposure {
   Exposure(List<String> publicControls, List<String> accounts, Map<String, String> tags) {
     this.publicControls = Set.copyOf(publicControls);
     this.accounts = Set.copyOf(accounts);
-    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags)); // in file order: the first tag listed is named
+    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags)); // file order: the first listed is named
   }
 
   static Exposure defaults() {

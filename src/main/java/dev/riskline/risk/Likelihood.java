@@ -254,7 +254,7 @@ final class Likelihood {
     return controlDefault;
   }
 
-  /** {@code S3.*} in byControl covers every S3 control; of several wildcards the longest wins ({@code S3.*} over {@code *}). */
+  /** {@code S3.*} in byControl covers every S3 control; of several wildcards the longest wins (S3.* over *). */
   private String wildcard(String control) {
     String key = null;
     for (String k : byControl.keySet()) {
