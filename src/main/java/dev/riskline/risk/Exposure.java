@@ -2,6 +2,8 @@ package dev.riskline.risk;
 
 import dev.riskline.finding.Asff.ComplianceStatus;
 import dev.riskline.finding.Finding;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,7 @@ final class Exposure {
   Exposure(List<String> publicControls, List<String> accounts, Map<String, String> tags) {
     this.publicControls = Set.copyOf(publicControls);
     this.accounts = Set.copyOf(accounts);
-    this.tags = Map.copyOf(tags);
+    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags)); // file order: the first listed is named
   }
 
   static Exposure defaults() {
@@ -59,7 +61,7 @@ final class Exposure {
     Map<String, Object> tree = f.json();
     Object network = tree.get("Network");
     if (network instanceof Map<?, ?> n && "IN".equals(n.get("Direction")) && n.get("OpenPortRange") instanceof Map<?, ?> r) {
-      return "open network path from the internet to ports " + r.get("Begin") + "-" + r.get("End");
+      return "open network path from the internet to " + ports(r.get("Begin"), r.get("End"));
     }
     for (String type : f.types()) {
       if (type.endsWith("/Network Reachability")) return "network reachability finding (" + type + ")";
@@ -125,13 +127,19 @@ final class Exposure {
     for (Object p : list) {
       if (!(p instanceof Map<?, ?> perm)) continue;
       if (anyCidr(perm.get("IpRanges"), "CidrIp", "0.0.0.0/0") || anyCidr(perm.get("Ipv6Ranges"), "CidrIpv6", "::/0")) {
-        Object from = perm.get("FromPort");
-        Object to = perm.get("ToPort");
-        String ports = from == null ? "all ports" : from.equals(to) ? "port " + from : "ports " + from + "-" + to;
+        // IpProtocol -1 is all traffic: its ports, when given at all, are -1
+        boolean all = "-1".equals(String.valueOf(perm.get("IpProtocol")));
+        String ports = all ? "all ports" : ports(perm.get("FromPort"), perm.get("ToPort"));
         return "security group " + id + " allows ingress from anywhere to " + ports;
       }
     }
     return null;
+  }
+
+  /** {@code port 22}, {@code ports 1024-65535}, or {@code all ports} when none are given. */
+  private static String ports(Object from, Object to) {
+    if (from == null) return "all ports";
+    return from.equals(to) || to == null ? "port " + from : "ports " + from + "-" + to;
   }
 
   private static boolean anyCidr(Object ranges, String key, String open) {

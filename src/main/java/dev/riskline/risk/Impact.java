@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Impact: the severity label after the automation rules, mapped onto the matrix's impact axis, then moved
  * up or down by the adjustments that match (production accounts, resource tags, resource types, patterns),
- * each one a reason. Adjustments add up and stop at the ends of the axis. Immutable and thread-safe.
+ * each one a reason. Adjustments apply in the order listed and add up, each stopping at the ends of the
+ * axis: on CRITICAL, +1 then -1 gives HIGH, while -1 then +1 gives CRITICAL. Immutable and thread-safe.
  */
 final class Impact {
   private final Map<String, String> severity;

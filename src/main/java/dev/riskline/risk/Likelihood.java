@@ -1,6 +1,7 @@
 package dev.riskline.risk;
 
 import dev.riskline.finding.Finding;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,9 +14,10 @@ import java.util.Map;
  * for findings with vulnerabilities, a CVE in CISA KEV; EPSS at or above {@code epssHigh}, or an available
  * exploit on an exposed resource; an available exploit, EPSS at or above {@code epssMedium}, or exposure;
  * otherwise the lowest rung. For findings without vulnerabilities (controls, configuration, threat
- * detections): the level configured for the control id, then for the finding type, then the public-exposure
- * level when the resource is exposed, else the control default. Every step taken is a reason. Immutable and
- * thread-safe.
+ * detections): the level configured for the control id (exact, else the longest wildcard such as
+ * {@code S3.*}), then for the finding type (the most specific configured type the finding's type is or lies
+ * under), then the public-exposure level when the resource is exposed, else the control default. Every step
+ * taken is a reason. Immutable and thread-safe.
  */
 final class Likelihood {
   private final String kev;
@@ -117,8 +119,14 @@ final class Likelihood {
     String exposure;
   }
 
-  /** The likelihood of the finding; adds a reason for each step and fills in the evidence. */
+  /**
+   * The likelihood of the finding; adds a reason for each step and fills in the evidence. The KEV entry and
+   * the exploit are evidence whatever decides the likelihood (a custom condition too): the schedule caps
+   * the due date by the KEV entry and SSVC reads both.
+   */
   String decide(Finding f, Intel intel, Exposure exposure, Evidence ev, List<Reason> reasons) {
+    List<Finding.Vulnerability> vulns = f.vulnerabilities();
+    exploitation(vulns, intel, ev);
     for (Condition c : conditions) {
       if (c.pattern().matches(f)) {
         reasons.add(new Reason("condition", "matches condition \"" + c.name() + "\" → likelihood " + c.level()));
@@ -126,52 +134,20 @@ final class Likelihood {
       }
     }
     ev.exposure = exposure.why(f);
-    List<Finding.Vulnerability> vulns = f.vulnerabilities();
     if (vulns.isEmpty()) return control(f, ev, reasons);
 
-    KevEntry kevEntry = null;
-    String exploitCve = null;
-    double bestEpss = -1;
-    String bestCve = null;
-    EpssScore bestFile = null;
-    Double bestOwn = null;
-    boolean bestFromFile = false;
-    LocalDate ownDate = null;
-    boolean ownDateRead = false;
-    for (Finding.Vulnerability v : vulns) {
-      String id = v.id();
-      if (id == null) continue;
-      KevEntry k = intel.kev(id).orElse(null);
-      if (k != null && (kevEntry == null || k.dateAdded().isBefore(kevEntry.dateAdded()))) kevEntry = k;
-      if (exploitCve == null && "YES".equalsIgnoreCase(v.exploitAvailable())) exploitCve = id;
-      EpssScore file = intel.epss(id).orElse(null);
-      Double own = v.epssScore();
-      if (file == null && own == null) continue;
-      if (!ownDateRead && own != null && file != null) {
-        ownDate = f.updatedAt() == null ? null : f.updatedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        ownDateRead = true;
-      }
-      boolean fromFile = file != null
-          && (own == null || ownDate == null || file.date() == null || file.date().isAfter(ownDate));
-      double score = fromFile ? file.score() : own;
-      if (score > bestEpss) {
-        bestEpss = score;
-        bestCve = id;
-        bestFile = file;
-        bestOwn = own;
-        bestFromFile = fromFile;
-      }
-    }
-    String epssDetail = bestCve == null ? null : epssDetail(bestCve, bestFromFile, bestFile, bestOwn, ownDate);
-    ev.kev = kevEntry;
-    ev.exploitCve = exploitCve;
+    Epss epss = epss(f, vulns, intel);
+    double bestEpss = epss == null ? -1 : epss.score();
+    String epssDetail = epss == null ? null : epss.detail();
+    KevEntry kevEntry = ev.kev;
+    String exploitCve = ev.exploitCve;
     if (kevEntry != null) {
       reasons.add(new Reason("kev", kevEntry.cveId() + " is in CISA KEV (added " + kevEntry.dateAdded()
           + (kevEntry.knownRansomware() ? "; known ransomware use" : "") + ") → likelihood " + kev));
       return kev;
     }
     if (bestEpss >= epssHigh) {
-      reasons.add(new Reason("epss", epssDetail + " ≥ " + pct(epssHigh) + " → likelihood " + high));
+      reasons.add(new Reason("epss", epssDetail + " ≥ " + decimal(epssHigh) + " → likelihood " + high));
       return high;
     }
     if (exploitCve != null && ev.exposure != null) {
@@ -184,17 +160,68 @@ final class Likelihood {
       return medium;
     }
     if (bestEpss >= epssMedium) {
-      reasons.add(new Reason("epss", epssDetail + " ≥ " + pct(epssMedium) + " → likelihood " + medium));
+      reasons.add(new Reason("epss", epssDetail + " ≥ " + decimal(epssMedium) + " → likelihood " + medium));
       return medium;
     }
     if (ev.exposure != null) {
       reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + medium));
       return medium;
     }
-    String why = epssDetail != null ? epssDetail + " < " + pct(epssMedium)
+    String why = epssDetail != null ? epssDetail + " < " + decimal(epssMedium)
         : "no CISA KEV entry, EPSS score or known exploit for " + cves(vulns);
     reasons.add(new Reason("evidence", why + ", not exposed → likelihood " + low));
     return low;
+  }
+
+  /** The EPSS score that counts and how it was chosen. */
+  private record Epss(double score, String detail) {}
+
+  /**
+   * The highest EPSS score among the CVEs, each the fresher of FIRST's file and the finding's own; null
+   * when no CVE has one.
+   */
+  private static Epss epss(Finding f, List<Finding.Vulnerability> vulns, Intel intel) {
+    double bestEpss = -1;
+    String bestCve = null;
+    EpssScore bestFile = null;
+    Double bestOwn = null;
+    boolean bestFromFile = false;
+    LocalDate ownDate = null;
+    boolean ownDateRead = false;
+    for (Finding.Vulnerability v : vulns) {
+      String id = v.id();
+      if (id == null) continue;
+      EpssScore file = intel.epss(id).orElse(null);
+      Double own = v.epssScore();
+      if (file == null && own == null) continue;
+      if (!ownDateRead && own != null && file != null) {
+        ownDate = f.updatedAt() == null ? null : f.updatedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        ownDateRead = true;
+      }
+      // The finding's own score is at most as fresh as its UpdatedAt day; on that same day the file wins.
+      boolean fromFile = file != null && (own == null || ownDate == null || !file.date().isBefore(ownDate));
+      double score = fromFile ? file.score() : own;
+      if (score > bestEpss) {
+        bestEpss = score;
+        bestCve = id;
+        bestFile = file;
+        bestOwn = own;
+        bestFromFile = fromFile;
+      }
+    }
+    return bestCve == null ? null
+        : new Epss(bestEpss, epssDetail(bestCve, bestFromFile, bestFile, bestOwn, ownDate));
+  }
+
+  /** The earliest-added KEV entry among the CVEs and the first CVE with an available exploit. */
+  private static void exploitation(List<Finding.Vulnerability> vulns, Intel intel, Evidence ev) {
+    for (Finding.Vulnerability v : vulns) {
+      String id = v.id();
+      if (id == null) continue;
+      KevEntry k = intel.kev(id).orElse(null);
+      if (k != null && (ev.kev == null || k.dateAdded().isBefore(ev.kev.dateAdded()))) ev.kev = k;
+      if (ev.exploitCve == null && "YES".equalsIgnoreCase(v.exploitAvailable())) ev.exploitCve = id;
+    }
   }
 
   private String control(Finding f, Evidence ev, List<Reason> reasons) {
@@ -208,29 +235,35 @@ final class Likelihood {
       }
     }
     for (String type : f.types()) {
-      for (Map.Entry<String, String> e : byType.entrySet()) {
-        if (type.equals(e.getKey()) || type.startsWith(e.getKey() + "/")) {
-          reasons.add(new Reason("type", "finding type " + type + " is configured as likelihood " + e.getValue()));
-          return e.getValue();
-        }
+      String key = null;
+      for (String k : byType.keySet()) {
+        if ((key == null || k.length() > key.length()) && (type.equals(k) || type.startsWith(k + "/"))) key = k;
+      }
+      if (key != null) {
+        String level = byType.get(key);
+        reasons.add(new Reason("type", "finding type " + type + " is configured as likelihood " + level));
+        return level;
       }
     }
     if (ev.exposure != null) {
       reasons.add(new Reason("exposure", ev.exposure + " → likelihood " + publicControl));
       return publicControl;
     }
-    reasons.add(new Reason("control", (control != null ? "control " + control : "a finding without vulnerabilities")
-        + " without exposure → likelihood " + controlDefault));
+    reasons.add(new Reason("control", (control != null ? "control " + control + " without exposure"
+        : "a finding without vulnerabilities or exposure") + " → likelihood " + controlDefault));
     return controlDefault;
   }
 
-  /** {@code S3.*} in byControl covers every S3 control. */
+  /** {@code S3.*} in byControl covers every S3 control; of several wildcards the longest wins (S3.* over *). */
   private String wildcard(String control) {
-    for (Map.Entry<String, String> e : byControl.entrySet()) {
-      String k = e.getKey();
-      if (k.endsWith("*") && control.startsWith(k.substring(0, k.length() - 1))) return e.getValue();
+    String key = null;
+    for (String k : byControl.keySet()) {
+      if (k.endsWith("*") && (key == null || k.length() > key.length())
+          && control.startsWith(k.substring(0, k.length() - 1))) {
+        key = k;
+      }
     }
-    return null;
+    return key == null ? null : byControl.get(key);
   }
 
   private static String cves(List<Finding.Vulnerability> vulns) {
@@ -241,23 +274,27 @@ final class Likelihood {
     return ids.isEmpty() ? "its vulnerabilities" : String.join(", ", ids) + (vulns.size() > 3 ? ", ..." : "");
   }
 
-  /** Which EPSS score was used and why: the fresher of FIRST's file and the finding's own. */
+  /**
+   * Which EPSS score was used and why: the fresher of FIRST's file and the finding's own (dated by the
+   * finding's UpdatedAt day; the file wins a tie).
+   */
   private static String epssDetail(String cve, boolean fromFile, EpssScore file, Double own, LocalDate ownDate) {
     if (fromFile) {
-      return "EPSS " + pct(file.score()) + " for " + cve + " (FIRST EPSS of " + file.date()
-          + (own == null ? "" : ", fresher than the finding's " + pct(own) + (ownDate == null ? "" : " of " + ownDate)) + ")";
+      String than = own == null ? ""
+          : (file.date().equals(ownDate) ? ", as fresh as" : ", fresher than") + " the finding's " + decimal(own)
+              + (ownDate == null ? "" : " of " + ownDate);
+      return "EPSS " + decimal(file.score()) + " for " + cve + " (FIRST EPSS of " + file.date() + than + ")";
     }
-    return "EPSS " + pct(own) + " for " + cve + " (from the finding"
-        + (file == null ? "" : ", fresher than FIRST EPSS of " + file.date() + ": " + pct(file.score())) + ")";
+    return "EPSS " + decimal(own) + " for " + cve + " (from the finding"
+        + (file == null ? "" : " of " + ownDate + ", fresher than FIRST EPSS of " + file.date() + ": "
+            + decimal(file.score())) + ")";
   }
 
-  /** A probability with three decimals, e.g. 0.094 (without String.format: this runs per finding). */
-  static String pct(double score) {
-    long thousandths = Math.round(score * 1000);
-    StringBuilder b = new StringBuilder(6).append(thousandths / 1000).append('.');
-    long rest = thousandths % 1000;
-    if (rest < 100) b.append('0');
-    if (rest < 10) b.append('0');
-    return b.append(rest).toString();
+  /**
+   * A score or threshold as its shortest decimal, never rounded: 0.42, 0.1, 0.09994 (rounding to three places
+   * would print 0.09994 as 0.100 beside the threshold 0.100 it is below).
+   */
+  static String decimal(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }

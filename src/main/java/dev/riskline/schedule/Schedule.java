@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * Due dates and states. Due = start + the days of the rating; a finding with a CVE in CISA KEV is due no
  * later than start + {@code kevDays}; a later evaluation never pushes a due date out (a raised rating pulls
- * it in). State: RESOLVED (compliance PASSED, record ARCHIVED, workflow RESOLVED) before SUPPRESSED
+ * it in; a resolved finding without a due date now, such as a passed control, keeps its earlier one to be
+ * judged by). State: RESOLVED (compliance PASSED, record ARCHIVED, workflow RESOLVED) before SUPPRESSED
  * (workflow SUPPRESSED) before ACCEPTED (an active risk acceptance covers it) before OVERDUE (past due),
  * DUE_SOON (within the window) and OPEN. Immutable, thread-safe and pure.
  */
@@ -43,7 +44,7 @@ public final class Schedule {
     State own = State.of(f);
     boolean reopened = previous != null && previous.state() == State.RESOLVED && own != State.RESOLVED;
     Instant start = start(f, previous, reopened, now, reasons);
-    Instant due = due(risk, start, previous, reopened, reasons);
+    Instant due = due(risk, start, previous, reopened, own == State.RESOLVED, reasons);
     if (own == State.RESOLVED) {
       Instant resolvedAt = previous != null && previous.state() == State.RESOLVED && previous.resolvedAt() != null
           ? previous.resolvedAt() : resolvedAt(f, now);
@@ -74,8 +75,13 @@ public final class Schedule {
 
   private Instant start(Finding f, Previous previous, boolean reopened, Instant now, List<Reason> reasons) {
     if (previous != null && previous.start() != null) {
-      if (!reopened || !sla.restartOnReopen()) return previous.start();
+      if (!reopened) return previous.start();
       Instant at = f.updatedAt() != null ? f.updatedAt() : now;
+      if (!sla.restartOnReopen()) {
+        reasons.add(new Reason("reopened", "reopened " + day(at) + "; its clock keeps its start "
+            + day(previous.start())));
+        return previous.start();
+      }
       reasons.add(new Reason("reopened", "reopened " + day(at) + "; its clock starts again"));
       return at;
     }
@@ -84,8 +90,15 @@ public final class Schedule {
     return now;
   }
 
-  private Instant due(Assessment risk, Instant start, Previous previous, boolean reopened, List<Reason> reasons) {
-    if (!risk.rated()) return null;
+  /**
+   * The due date. A resolved finding that has lost its due date (a passed control is INFORMATIONAL, so
+   * unrated) keeps the one it had while open, to tell whether it was fixed in time.
+   */
+  private Instant due(Assessment risk, Instant start, Previous previous, boolean reopened, boolean resolved,
+      List<Reason> reasons) {
+    boolean keepsClock = previous != null && !(reopened && sla.restartOnReopen());
+    Instant earlier = keepsClock ? previous.due() : null;
+    if (!risk.rated()) return resolved && earlier != null ? stands(earlier, reasons) : null;
     Integer days = sla.daysFor(risk.rating());
     Instant due = days == null ? null : start.plus(Duration.ofDays(days));
     String how = days == null ? null : risk.rating() + ": " + days + " days from " + day(start);
@@ -98,22 +111,23 @@ public final class Schedule {
     }
     if (due == null) {
       reasons.add(new Reason("schedule", risk.rating() + " has no due date"));
-      return null;
+      return resolved && earlier != null ? stands(earlier, reasons) : null;
     }
     reasons.add(new Reason("schedule", how + " → due " + day(due)));
-    boolean keepsClock = previous != null && !(reopened && sla.restartOnReopen());
-    if (keepsClock && previous.due() != null) {
-      if (previous.due().isBefore(due)) {
-        reasons.add(new Reason("schedule", "the earlier due date " + day(previous.due())
-            + " stands: a due date is never pushed out"));
-        return previous.due();
-      }
-      if (due.isBefore(previous.due())) {
+    if (earlier != null) {
+      if (earlier.isBefore(due)) return stands(earlier, reasons);
+      if (due.isBefore(earlier)) {
         reasons.add(new Reason("schedule", "rating " + previous.rating() + " → " + risk.rating()
-            + ": due date pulled in from " + day(previous.due())));
+            + ": due date pulled in from " + day(earlier)));
       }
     }
     return due;
+  }
+
+  private static Instant stands(Instant earlier, List<Reason> reasons) {
+    reasons.add(new Reason("schedule", "the earlier due date " + day(earlier)
+        + " stands: a due date is never pushed out"));
+    return earlier;
   }
 
   private static Instant resolvedAt(Finding f, Instant now) {

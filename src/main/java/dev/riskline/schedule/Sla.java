@@ -67,9 +67,11 @@ public record Sla(Map<String, Integer> days, int kevDays, int dueSoonDays, boole
         if (d != null) days.put(ratings.get(i), d);
       }
     }
+    List<String> presetRatings = RiskPolicy.preset(risk.presetName()).matrix().ratings();
     for (String r : ratings) {
-      if (!days.containsKey(r) && !risk.defaultSlaDays().containsKey(r) && !sla.has(r)) {
-        // a rating with neither a default nor a setting: say so rather than silently never due
+      if (!days.containsKey(r) && !presetRatings.contains(r) && !sla.has(r)) {
+        // a rating of the organisation's own matrix without a setting: say so rather than silently never due
+        // (a rating of the preset without days, such as OWASP's NOTE, has no due date by design)
         sla.problem(sla.at(r), "missing; give the days to fix " + r + " findings, or none for no due date");
       }
     }
