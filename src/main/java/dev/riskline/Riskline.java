@@ -3,6 +3,7 @@ package dev.riskline;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
 import dev.riskline.rules.Applied;
+import dev.riskline.risk.RiskPolicy;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.store.Store;
 import java.io.IOException;
@@ -58,11 +59,27 @@ public final class Riskline {
     return decide(applied.result(), applied.matchedRules(), null, now);
   }
 
-  /** As {@link #triage(Finding, Finding)}, with the rules the provider's record matches found already. */
-  public TriageResult triage(RuleSet.Matches matches, Finding imported) {
+  /**
+   * What the pipeline can find from a provider's record alone, before import: the automation rules it
+   * matches and the evidence of its CVEs. Pure and thread-safe, so a reading thread can do it while
+   * another triages. Immutable.
+   */
+  public record Prepared(RuleSet.Matches matches, RiskPolicy.Prepared risk) {}
+
+  /** Prepares a provider's record for {@link #triage(Prepared, Finding)}. */
+  public Prepared prepare(Finding provider) {
+    return new Prepared(config.rules().match(provider, config.clock().instant()),
+        config.risk().prepare(provider, config.intel()));
+  }
+
+  /** As {@link #triage(Finding, Finding)}, with what {@link #prepare} found from the provider's record. */
+  public TriageResult triage(Prepared prepared, Finding imported) {
     Instant now = config.clock().instant();
-    Applied applied = config.rules().apply(matches, imported, now);
-    return decide(applied.result(), applied.matchedRules(), null, now);
+    Applied applied = config.rules().apply(prepared.matches(), imported, now);
+    Finding f = applied.result();
+    Assessment risk = config.risk().assess(f, config.intel(), prepared.risk());
+    Scheduled scheduled = schedule.decide(f, risk, null, config.acceptances(), now);
+    return new TriageResult(f, applied.matchedRules(), risk, scheduled);
   }
 
   /**

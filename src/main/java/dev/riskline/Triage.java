@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
-import dev.riskline.rules.RuleSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -79,8 +78,8 @@ public final class Triage implements AutoCloseable {
     return offer(finding, null);
   }
 
-  /** As {@link #offer(Finding)}, with the rules the record matches found already (null: find them now). */
-  TriageResult offer(Finding finding, RuleSet.Matches matches) {
+  /** As {@link #offer(Finding)}, with what {@link Riskline#prepare} found from the record (null: find it now). */
+  TriageResult offer(Finding finding, Riskline.Prepared prepared) {
     FindingId id = finding.identity();
     long hash = id.hash64();
     int slot = slotOf(id, hash);
@@ -98,8 +97,8 @@ public final class Triage implements AutoCloseable {
       stale++;
       return null;
     }
-    TriageResult result = matches == null ? engine.triage(finding, imported.finding())
-        : engine.triage(matches, imported.finding());
+    TriageResult result = prepared == null ? engine.triage(finding, imported.finding())
+        : engine.triage(prepared, imported.finding());
     int newSlot = append(result);
     if (slot >= 0) {
       lengths[slot] = -lengths[slot] - 1;
@@ -120,9 +119,7 @@ public final class Triage implements AutoCloseable {
    * results. Use either it or {@link #offer}, not both at once.
    */
   public Pipeline pipeline() {
-    RuleSet rules = engine.config().rules();
-    java.time.Clock clock = engine.config().clock();
-    return new Pipeline(f -> rules.match(f, clock.instant()), this::offer);
+    return new Pipeline(engine::prepare, this::offer);
   }
 
   /** Distinct findings held. */

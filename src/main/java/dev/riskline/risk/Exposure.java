@@ -152,20 +152,29 @@ final class Exposure {
 
   /** An IPv4 address outside the private, loopback, link-local, shared and multicast ranges. */
   static boolean isPublicIpv4(String ip) {
-    String[] parts = ip.split("\\.", -1);
-    if (parts.length != 4) return false;
     int[] o = new int[4];
-    for (int i = 0; i < 4; i++) {
-      if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) return false;
-      o[i] = Integer.parseInt(parts[i]);
-      if (o[i] > 255) return false;
+    int part = 0;
+    int digits = 0;
+    for (int i = 0; i < ip.length(); i++) {
+      char c = ip.charAt(i);
+      if (c == '.') {
+        if (digits == 0 || ++part > 3) return false;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        o[part] = o[part] * 10 + (c - '0');
+        digits++;
+      } else {
+        return false;
+      }
     }
+    if (part != 3 || digits == 0 || o[0] > 255 || o[1] > 255 || o[2] > 255 || o[3] > 255) return false;
     return !(o[0] == 10 || o[0] == 127 || o[0] == 0 || o[0] >= 224
         || (o[0] == 172 && o[1] >= 16 && o[1] <= 31)
         || (o[0] == 192 && o[1] == 168)
         || (o[0] == 169 && o[1] == 254)
         || (o[0] == 100 && o[1] >= 64 && o[1] <= 127));
   }
+
 
   private static String shortTitle(Finding f) {
     String t = f.title();

@@ -125,8 +125,29 @@ final class Likelihood {
    * the due date by the KEV entry and SSVC reads both.
    */
   String decide(Finding f, Intel intel, Exposure exposure, Evidence ev, List<Reason> reasons) {
-    List<Finding.Vulnerability> vulns = f.vulnerabilities();
-    exploitation(vulns, intel, ev);
+    return decide(f, intel, exposure, ev, reasons, null);
+  }
+
+  /**
+   * What the finding's vulnerabilities say, from the provider's record alone (its CVEs, their EPSS and
+   * exploit data, its {@code UpdatedAt}): neither import nor the rules' actions change these fields, so it
+   * can be found before them, on another thread. Immutable.
+   */
+  record VulnEvidence(boolean any, KevEntry kev, String exploitCve, Epss epss, String cves) {
+    static VulnEvidence of(Finding f, Intel intel) {
+      List<Finding.Vulnerability> vulns = f.vulnerabilities();
+      if (vulns.isEmpty()) return new VulnEvidence(false, null, null, null, null);
+      Evidence ev = new Evidence();
+      exploitation(vulns, intel, ev);
+      return new VulnEvidence(true, ev.kev, ev.exploitCve, Likelihood.epss(f, vulns, intel), Likelihood.cves(vulns));
+    }
+  }
+
+  /** As {@link #decide(Finding, Intel, Exposure, Evidence, List)}, with the vulnerability evidence found already (or null). */
+  String decide(Finding f, Intel intel, Exposure exposure, Evidence ev, List<Reason> reasons, VulnEvidence found) {
+    VulnEvidence vulns = found != null ? found : VulnEvidence.of(f, intel);
+    ev.kev = vulns.kev();
+    ev.exploitCve = vulns.exploitCve();
     for (Condition c : conditions) {
       if (c.pattern().matches(f)) {
         reasons.add(new Reason("condition", "matches condition \"" + c.name() + "\" → likelihood " + c.level()));
@@ -134,9 +155,9 @@ final class Likelihood {
       }
     }
     ev.exposure = exposure.why(f);
-    if (vulns.isEmpty()) return control(f, ev, reasons);
+    if (!vulns.any()) return control(f, ev, reasons);
 
-    Epss epss = epss(f, vulns, intel);
+    Epss epss = vulns.epss();
     double bestEpss = epss == null ? -1 : epss.score();
     String epssDetail = epss == null ? null : epss.detail();
     KevEntry kevEntry = ev.kev;
@@ -168,13 +189,13 @@ final class Likelihood {
       return medium;
     }
     String why = epssDetail != null ? epssDetail + " < " + decimal(epssMedium)
-        : "no CISA KEV entry, EPSS score or known exploit for " + cves(vulns);
+        : "no CISA KEV entry, EPSS score or known exploit for " + vulns.cves();
     reasons.add(new Reason("evidence", why + ", not exposed → likelihood " + low));
     return low;
   }
 
   /** The EPSS score that counts and how it was chosen. */
-  private record Epss(double score, String detail) {}
+  record Epss(double score, String detail) {}
 
   /**
    * The highest EPSS score among the CVEs, each the fresher of FIRST's file and the finding's own; null

@@ -103,17 +103,43 @@ public final class RiskPolicy {
     return preset.slaDays();
   }
 
+  /**
+   * What can be rated from the provider's record alone (its CVEs' KEV, EPSS and exploit evidence), found
+   * once, on any thread, and handed to {@link #assess(Finding, Intel, Prepared)} for the imported finding.
+   */
+  public Prepared prepare(Finding provider, Intel intel) {
+    return new Prepared(Likelihood.VulnEvidence.of(provider, intel));
+  }
+
+  /** Evidence found from a provider's record by {@link #prepare}. Immutable. */
+  public static final class Prepared {
+    private final Likelihood.VulnEvidence vulns;
+
+    private Prepared(Likelihood.VulnEvidence vulns) {
+      this.vulns = vulns;
+    }
+  }
+
   /** Rates one finding (after its automation rules) with the intelligence given. */
   public Assessment assess(Finding f, Intel intel) {
+    return assess(f, intel, null);
+  }
+
+  /**
+   * As {@link #assess(Finding, Intel)}, with the evidence {@link #prepare} found from the provider's record
+   * of this finding (or null to find it now).
+   */
+  public Assessment assess(Finding f, Intel intel, Prepared prepared) {
+    Likelihood.VulnEvidence found = prepared == null ? null : prepared.vulns;
     List<Reason> reasons = new ArrayList<>(6);
     String imp = impact.decide(f, matrix, reasons);
     if (imp == null) return new Assessment(Assessment.NONE, null, null, model, reasons, null);
     Likelihood.Evidence ev = new Likelihood.Evidence();
     if (model.equals("ssvc") && !f.vulnerabilities().isEmpty()) {
-      String lik = likelihood.decide(f, intel, exposure, ev, new ArrayList<>());
+      String lik = likelihood.decide(f, intel, exposure, ev, new ArrayList<>(), found);
       return ssvc(f, imp, lik, ev, reasons);
     }
-    String lik = likelihood.decide(f, intel, exposure, ev, reasons);
+    String lik = likelihood.decide(f, intel, exposure, ev, reasons, found);
     if (model.equals("ssvc")) {
       reasons.add(new Reason("ssvc", "SSVC rates vulnerabilities; a finding without them is rated on the matrix"));
     }
