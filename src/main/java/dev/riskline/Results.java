@@ -2,6 +2,9 @@ package dev.riskline;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskline.finding.Finding;
+import dev.riskline.risk.Assessment;
+import dev.riskline.risk.Reason;
+import dev.riskline.schedule.Scheduled;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -39,7 +42,36 @@ public final class Results {
       value(json, e.getValue());
     }
     json.writeFieldName("Riskline");
-    value(json, result.riskline());
+    riskline(json, result);
+    json.writeEndObject();
+  }
+
+  /** The {@code Riskline} object, as {@link TriageResult#riskline()} gives it, written without building it. */
+  static void riskline(JsonGenerator json, TriageResult r) throws IOException {
+    json.writeStartObject();
+    json.writeArrayFieldStart("Rules");
+    for (String name : r.rules()) json.writeString(name);
+    json.writeEndArray();
+    Assessment a = r.risk();
+    json.writeObjectFieldStart("Risk");
+    json.writeStringField("Rating", a.rating());
+    if (a.likelihood() != null) json.writeStringField("Likelihood", a.likelihood());
+    if (a.impact() != null) json.writeStringField("Impact", a.impact());
+    json.writeStringField("Model", a.model());
+    json.writeArrayFieldStart("Reasons");
+    for (Reason reason : a.reasons()) {
+      json.writeStartObject();
+      json.writeStringField("Factor", reason.factor());
+      json.writeStringField("Detail", reason.detail());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    Scheduled s = r.schedule();
+    if (s.due() != null) json.writeStringField("Due", s.due().toString());
+    json.writeStringField("State", s.state().name());
+    if (s.acceptance() != null) json.writeStringField("Acceptance", s.acceptance());
+    if (s.slaMet() != null) json.writeBooleanField("SlaMet", s.slaMet());
     json.writeEndObject();
   }
 
@@ -61,7 +93,7 @@ public final class Results {
       field(json, out, first, e.getKey(), e.getValue());
       first = false;
     }
-    field(json, out, first, "Riskline", result.riskline());
+    risklineField(json, out, first, result);
     out.write('}');
   }
 
@@ -87,8 +119,18 @@ public final class Results {
       }
       i++;
     }
-    field(json, out, i == 0, "Riskline", result.riskline());
+    risklineField(json, out, i == 0, result);
     out.write('}');
+  }
+
+  private static void risklineField(JsonGenerator json, OutputStream out, boolean first, TriageResult result)
+      throws IOException {
+    if (!first) out.write(',');
+    json.writeString("Riskline");
+    json.flush();
+    out.write(':');
+    riskline(json, result);
+    json.flush();
   }
 
   private static void field(JsonGenerator json, OutputStream out, boolean first, String key, Object value)

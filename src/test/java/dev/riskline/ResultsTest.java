@@ -52,6 +52,32 @@ class ResultsTest {
   }
 
   @Test
+  void the_written_riskline_object_is_the_one_the_result_describes() throws Exception {
+    Finding f = read("""
+        {"SchemaVersion": "2018-10-08", "Id": "x", "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/securityhub",
+         "GeneratorId": "g", "AwsAccountId": "111122223333", "CreatedAt": "2026-01-01T00:00:00Z",
+         "UpdatedAt": "2026-01-02T00:00:00Z", "Title": "t", "Description": "d", "Types": ["Software and Configuration Checks"],
+         "Severity": {"Label": "HIGH"}, "Resources": [{"Type": "AwsS3Bucket", "Id": "arn:aws:s3:::b"}]}
+        """.replace("\n", " ").getBytes(StandardCharsets.UTF_8)).get(0);
+    dev.riskline.risk.Assessment risk = new dev.riskline.risk.Assessment("HIGH", "MEDIUM", "HIGH", "matrix",
+        List.of(new dev.riskline.risk.Reason("severity", "severity HIGH → impact HIGH \"quoted\"")), null);
+    for (dev.riskline.schedule.Scheduled s : List.of(
+        new dev.riskline.schedule.Scheduled(null, null, dev.riskline.schedule.State.OPEN, null, null, null, List.of()),
+        new dev.riskline.schedule.Scheduled(java.time.Instant.parse("2026-01-01T00:00:00Z"),
+            java.time.Instant.parse("2026-01-31T00:00:00Z"), dev.riskline.schedule.State.ACCEPTED, null, null,
+            "acc-12345678", List.of()),
+        new dev.riskline.schedule.Scheduled(null, java.time.Instant.parse("2026-01-31T00:00:00Z"),
+            dev.riskline.schedule.State.RESOLVED, java.time.Instant.parse("2026-01-20T00:00:00Z"), true, null, List.of()))) {
+      TriageResult r = new TriageResult(f, List.of("rule one", "rule two"), risk, s);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        Results.write(g, r);
+      }
+      assertThat(JSON.readTree(out.toByteArray()).get("Riskline")).isEqualTo(JSON.valueToTree(r.riskline()));
+    }
+  }
+
+  @Test
   void copying_the_records_bytes_gives_the_same_results_as_writing_every_value() throws Exception {
     ByteArrayOutputStream generated = new ByteArrayOutputStream();
     FindingGenerator.write(generated, 3_000, true, 7);
