@@ -8,6 +8,7 @@ import dev.riskline.finding.RisklineException;
 import dev.riskline.risk.Intel;
 import dev.riskline.risk.RiskPolicy;
 import dev.riskline.risk.Settings;
+import dev.riskline.route.Routes;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.Sla;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.Map;
 /**
  * {@code riskline.yaml}: one file, validated completely before any finding is processed, every problem
  * reported with its path. Sections: {@code store} (a JDBC URL), {@code rules} (rule files or folders,
- * relative to the file), {@code risk} (preset, matrix, likelihood, impact, exposure, model, intel files)
- * and {@code schedule} (days per rating, KEV cap, due-soon window, reopen policy). Paths in the file are
+ * relative to the file), {@code risk} (preset, matrix, likelihood, impact, exposure, model, intel files),
+ * {@code schedule} (days per rating, KEV cap, due-soon window, reopen policy, acceptance days),
+ * {@code targets} and {@code routes} (EventBridge patterns over the triage event, and where they go). Paths in the file are
  * relative to its folder. Stateless.
  */
 public final class ConfigFile {
@@ -65,7 +67,7 @@ public final class ConfigFile {
     }
     List<Problem> problems = new ArrayList<>();
     Settings root = Settings.root(tree, problems);
-    root.allow("store", "rules", "risk", "schedule");
+    root.allow("store", "rules", "risk", "schedule", "targets", "routes");
     Config config = base;
     String store = root.string("store", null);
     if (store != null) config = config.withStoreUrl(store);
@@ -76,7 +78,9 @@ public final class ConfigFile {
     RiskPolicy risk = RiskPolicy.read(riskSection);
     Sla sla = Sla.read(root.section("schedule"), risk);
     List<String> rules = root.strings("rules", List.of());
+    Routes routes = Routes.read(root, new java.util.LinkedHashSet<>(root.section("targets").keys()));
     if (!problems.isEmpty()) throw invalid(name, problems);
+    config = config.withRoutes(routes);
     config = config.withRisk(risk, sla);
     if (!rules.isEmpty()) config = config.withRules(RuleSet.load(rules.stream().map(r -> resolve(dir, r)).toList()));
     if (kev != null || epss != null) config = config.withIntel(Intel.load(kev, epss));

@@ -72,6 +72,12 @@ public final class Results {
     json.writeStringField("State", s.state().name());
     if (s.acceptance() != null) json.writeStringField("Acceptance", s.acceptance());
     if (s.slaMet() != null) json.writeBooleanField("SlaMet", s.slaMet());
+    if (r.change() != null) json.writeStringField("Change", r.change().name());
+    if (!r.routes().isEmpty()) {
+      json.writeArrayFieldStart("Routes");
+      for (String route : r.routes()) json.writeString(route);
+      json.writeEndArray();
+    }
     json.writeEndObject();
   }
 

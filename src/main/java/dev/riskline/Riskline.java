@@ -4,6 +4,10 @@ import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
 import dev.riskline.rules.Applied;
 import dev.riskline.risk.RiskPolicy;
+import dev.riskline.route.Change;
+import dev.riskline.route.Delivery;
+import dev.riskline.route.Routes;
+import dev.riskline.route.TriageEvent;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.store.Store;
 import java.io.IOException;
@@ -79,7 +83,7 @@ public final class Riskline {
     Finding f = applied.result();
     Assessment risk = config.risk().assess(f, config.intel(), prepared.risk());
     Scheduled scheduled = schedule.decide(f, risk, null, config.acceptances(), now);
-    return new TriageResult(f, applied.matchedRules(), risk, scheduled);
+    return routed(new TriageResult(f, applied.matchedRules(), risk, scheduled), null);
   }
 
   /**
@@ -105,7 +109,35 @@ public final class Riskline {
   private TriageResult decide(Finding f, List<String> rules, Previous previous, Instant now) {
     Assessment risk = config.risk().assess(f, config.intel());
     Scheduled scheduled = schedule.decide(f, risk, previous, config.acceptances(), now);
-    return new TriageResult(f, rules, risk, scheduled);
+    return routed(new TriageResult(f, rules, risk, scheduled), previous);
+  }
+
+  /** The result with what changed since {@code previous} and, when routes are configured, where it goes. */
+  private TriageResult routed(TriageResult r, Previous previous) {
+    Change change = Change.detect(previous, r.risk(), r.schedule(), config.risk().matrix());
+    TriageResult changed = new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, List.of());
+    if (change == null || config.routes().isEmpty()) return changed;
+    List<String> names = new java.util.ArrayList<>();
+    for (Routes.Route route : config.routes().match(event(changed))) names.add(route.name());
+    return new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, names);
+  }
+
+  /** The triage event of a changed result: what routes match and targets receive. */
+  public String event(TriageResult r) {
+    return TriageEvent.json(r.change(), r.finding().json(), r.riskline());
+  }
+
+  /** The deliveries of a routed result: one per route and target, each with its idempotency key. */
+  public List<Delivery> deliveries(TriageResult r, Instant now) {
+    if (r.change() == null || r.routes().isEmpty()) return List.of();
+    String event = event(r);
+    List<Delivery> out = new java.util.ArrayList<>();
+    for (String name : r.routes()) {
+      for (String target : config.routes().route(name).targets()) {
+        out.add(Delivery.pending(name, target, r.change(), r.finding().identity().key(), event, now));
+      }
+    }
+    return out;
   }
 
   /** The pipeline as the store runs it on import: risk and schedule are stored with the finding. */

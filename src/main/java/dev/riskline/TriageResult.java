@@ -2,6 +2,7 @@ package dev.riskline;
 
 import dev.riskline.finding.Finding;
 import dev.riskline.risk.Assessment;
+import dev.riskline.route.Change;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.State;
 import java.util.LinkedHashMap;
@@ -17,13 +18,22 @@ import java.util.Objects;
  * @param rules the names of the rules that matched, in the order they ran
  * @param risk its rating and the reasons
  * @param schedule its due date and state
+ * @param change what changed since the previous decision (NEW without one), or null for nothing
+ * @param routes the names of the routes the change goes to, in configuration order
  */
-public record TriageResult(Finding finding, List<String> rules, Assessment risk, Scheduled schedule) {
+public record TriageResult(Finding finding, List<String> rules, Assessment risk, Scheduled schedule, Change change,
+    List<String> routes) {
   public TriageResult {
     Objects.requireNonNull(finding, "finding");
     rules = List.copyOf(rules);
     Objects.requireNonNull(risk, "risk");
     Objects.requireNonNull(schedule, "schedule");
+    routes = List.copyOf(routes);
+  }
+
+  /** A result not compared with a previous decision and not routed. */
+  public TriageResult(Finding finding, List<String> rules, Assessment risk, Scheduled schedule) {
+    this(finding, rules, risk, schedule, null, List.of());
   }
 
   public State state() {
@@ -39,6 +49,8 @@ public record TriageResult(Finding finding, List<String> rules, Assessment risk,
     m.put("State", schedule.state().name());
     if (schedule.acceptance() != null) m.put("Acceptance", schedule.acceptance());
     if (schedule.slaMet() != null) m.put("SlaMet", schedule.slaMet());
+    if (change != null) m.put("Change", change.name());
+    if (!routes.isEmpty()) m.put("Routes", routes);
     return m;
   }
 }

@@ -45,6 +45,9 @@ class ConfigCasesTest {
       assertThat(config.sla().days()).isEqualTo(sla);
       assertThat(config.sla().kevDays()).isEqualTo(v.get("kevDays").asInt());
       assertThat(config.sla().dueSoonDays()).isEqualTo(v.get("dueSoonDays").asInt());
+      List<String> routes = new ArrayList<>();
+      if (v.has("routes")) v.get("routes").forEach(r -> routes.add(r.asText()));
+      assertThat(config.routes().all()).extracting(r -> r.name()).isEqualTo(routes);
       return;
     }
     RisklineException e = catchThrowableOfType(RisklineException.class,

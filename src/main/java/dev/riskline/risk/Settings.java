@@ -78,6 +78,12 @@ public final class Settings {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /** Item {@code i} of the list at {@code key}, read as an object ({@code routes[2]}). */
+  public Settings item(String key, int i) {
+    List<Object> l = list(key);
+    return of(l == null || i >= l.size() ? null : l.get(i), at(key) + "[" + i + "]", problems);
+  }
+
   /** A nested object (empty when absent). */
   public Settings section(String key) {
     return of(node.get(key), at(key), problems);

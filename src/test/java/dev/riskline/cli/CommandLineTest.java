@@ -88,6 +88,35 @@ class CommandLineTest {
   }
 
   @Test
+  void triage_names_the_routes_each_new_finding_goes_to() throws Exception {
+    Path config = write("riskline.yaml", """
+        targets:
+          hook:
+            type: webhook
+            url: http://127.0.0.1:8099/hook
+            allowInsecureHttp: true
+        routes:
+          - name: high-and-up
+            pattern: {"detail": {"riskline": {"Risk": {"Rating": ["HIGH", "CRITICAL"]}}}}
+            targets: [hook]
+          - name: new-s3
+            pattern: {"detail-type": ["Riskline Finding NEW"], "detail": {"finding": {"Compliance": {"SecurityControlId": ["S3.1"]}}}}
+            targets: [hook]
+        """);
+    Path in = write("in.ndjson", finding("a", "2026-01-02T00:00:00Z", "alpha", "HIGH", "FAILED"),
+        finding("b", "2026-01-02T00:00:00Z", "low", "LOW", "FAILED"));
+    Path result = dir.resolve("out.ndjson");
+
+    assertThat(run("triage", "--config", config.toString(), "--now", "2026-01-03T00:00:00Z", "-f", "ndjson", "-o",
+        result.toString(), in.toString())).isZero();
+
+    Map<String, Map<?, ?>> byId = new LinkedHashMap<>();
+    ndjson(result).forEach(m -> byId.put((String) m.get("Id"), (Map<?, ?>) m.get("Riskline")));
+    assertThat(byId.get("a")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("high-and-up", "new-s3"));
+    assertThat(byId.get("b")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("new-s3"));
+  }
+
+  @Test
   void triage_prints_one_result_per_identity_with_the_newer_record_winning() throws Exception {
     Path first = write("first.ndjson",
         finding("a", "2026-01-02T00:00:00Z", "old title", "HIGH", "FAILED"),
