@@ -1,0 +1,104 @@
+package dev.riskline.route;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import dev.riskline.risk.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * A message template (Mustache: logic-less, {@code {{rating}}}, {@code {{#reasons}}...{{/reasons}}}) over a
+ * {@link Message}, compiled once at load. Each kind of target has a default in the jar
+ * ({@code dev/riskline/route/templates/<kind>.mustache}); a target's {@code template: FILE} replaces it.
+ * Values are escaped for where the text goes (Slack mrkdwn, plain text). Immutable and thread-safe.
+ */
+public final class Templates {
+  private final Mustache mustache;
+  private final UnaryOperator<String> escape;
+
+  private Templates(Mustache mustache, UnaryOperator<String> escape) {
+    this.mustache = mustache;
+    this.escape = escape;
+  }
+
+  /**
+   * The template of a target: the file at {@code template} in its settings, else the default of its kind.
+   * A missing or malformed file is a problem of the settings.
+   */
+  public static Templates read(Settings s, String kind, UnaryOperator<String> escape) {
+    String file = s.string("template", null);
+    String text;
+    String name;
+    if (file != null) {
+      name = file;
+      try {
+        text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        s.problem(s.at("template"), "cannot read " + file + ": " + e.getMessage());
+        return null;
+      }
+    } else {
+      name = kind + ".mustache";
+      text = bundled(kind);
+    }
+    try {
+      return new Templates(factory(escape).compile(new StringReader(text), name), escape);
+    } catch (MustacheException e) {
+      s.problem(s.at("template"), "not a valid Mustache template: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The bundled default of a kind of target. */
+  static Templates bundled(String kind, UnaryOperator<String> escape) {
+    return new Templates(factory(escape).compile(new StringReader(bundled(kind)), kind + ".mustache"), escape);
+  }
+
+  private static String bundled(String kind) {
+    try (InputStream in = Templates.class.getResourceAsStream("templates/" + kind + ".mustache")) {
+      if (in == null) throw new IllegalStateException("no bundled template for " + kind);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static DefaultMustacheFactory factory(UnaryOperator<String> escape) {
+    return new DefaultMustacheFactory() {
+      @Override
+      public void encode(String value, Writer writer) {
+        try {
+          writer.write(escape.apply(value));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+
+  /** The text for one message. */
+  public String render(Message m) {
+    StringWriter w = new StringWriter();
+    mustache.execute(w, m);
+    return w.toString().strip();
+  }
+
+  /** Slack mrkdwn: &amp;, &lt; and &gt; escaped as Slack requires. */
+  public static String slack(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** Plain text: as it is. */
+  public static String plain(String s) {
+    return s;
+  }
+}
