@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskline.finding.Finding;
 import dev.riskline.risk.Assessment;
 import dev.riskline.risk.Reason;
+import dev.riskline.route.WriteBack;
 import dev.riskline.schedule.Scheduled;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,6 +78,11 @@ public final class Results {
       json.writeArrayFieldStart("Routes");
       for (String route : r.routes()) json.writeString(route);
       json.writeEndArray();
+      Map<String, Object> writeBack = WriteBack.of(r.finding(), a, s, r.change(), r.routes(), null);
+      if (writeBack != null) {
+        json.writeFieldName("WriteBack");
+        value(json, writeBack);
+      }
     }
     json.writeEndObject();
   }

@@ -3,6 +3,7 @@ package dev.riskline;
 import dev.riskline.finding.Finding;
 import dev.riskline.risk.Assessment;
 import dev.riskline.route.Change;
+import dev.riskline.route.WriteBack;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.State;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ public record TriageResult(Finding finding, List<String> rules, Assessment risk,
     if (schedule.slaMet() != null) m.put("SlaMet", schedule.slaMet());
     if (change != null) m.put("Change", change.name());
     if (!routes.isEmpty()) m.put("Routes", routes);
+    Map<String, Object> writeBack = WriteBack.of(finding, risk, schedule, change, routes, null);
+    if (writeBack != null) m.put("WriteBack", writeBack);
     return m;
   }
 }

@@ -114,6 +114,11 @@ class CommandLineTest {
     ndjson(result).forEach(m -> byId.put((String) m.get("Id"), (Map<?, ?>) m.get("Riskline")));
     assertThat(byId.get("a")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("high-and-up", "new-s3"));
     assertThat(byId.get("b")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("new-s3"));
+    assertThat(byId.get("a").get("WriteBack")).isEqualTo(Map.of(
+        "FindingIdentifiers", List.of(Map.of("Id", "a", "ProductArn", "arn:aws:securityhub:us-east-1::product/aws/securityhub")),
+        "Workflow", Map.of("Status", "NOTIFIED"),
+        "Note", Map.of("Text", "Riskline: HIGH, due 2026-01-31 (NEW); sent to high-and-up, new-s3", "UpdatedBy", "riskline"),
+        "UserDefinedFields", Map.of("riskline.rating", "HIGH", "riskline.due", "2026-01-31T00:00:00Z")));
   }
 
   @Test
