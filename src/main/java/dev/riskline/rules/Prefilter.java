@@ -8,69 +8,75 @@ import java.util.Set;
 
 /**
  * Skips the rules that cannot match a finding without evaluating their criteria. A rule whose criteria
- * include a string field with only EQUALS among its positive filters (say {@code ProductName} EQUALS
- * {@code Inspector}) can only match a finding with one of those values in that field: the values of each
- * such field are read once per finding, and a rule is tried only when one of them is among its values.
- * Exactly the rules that could match are tried, so the results are the same with or without it.
- * Immutable and thread-safe.
+ * include string fields with only EQUALS among their positive filters (say {@code ProductName} EQUALS
+ * {@code Inspector} and {@code SeverityLabel} EQUALS {@code CRITICAL}) can only match a finding with one of
+ * those values in each such field: the values of every such field are read once per finding, and a rule is
+ * tried only when each of its keyed fields holds one of its values. Exactly the rules that could match are
+ * tried, so the results are the same with or without it. Bit sets by rule position; immutable and
+ * thread-safe.
  */
 final class Prefilter {
   private final Access.Strings[] readers;
-  /** Per key field: value → the rules (bits by position) keyed on that value. */
+  /** Per key field: value → the rules (bits by position) that accept that value in the field. */
   private final Map<String, long[]>[] byValue;
-  /** The rules without a key: always tried. */
-  private final long[] unkeyed;
+  /** Per key field: the rules that do not key on it (always pass that field). */
+  private final long[][] unkeyed;
+  private final long[] all;
   private final int words;
 
   @SuppressWarnings("unchecked")
   Prefilter(Rule[] rules) {
     words = (rules.length + 63) / 64;
-    unkeyed = new long[words];
+    all = new long[words];
+    for (int i = 0; i < rules.length; i++) all[i >>> 6] |= 1L << i;
     Map<String, Integer> fields = new HashMap<>();
     List<Access.Strings> readerList = new ArrayList<>();
     List<Map<String, long[]>> maps = new ArrayList<>();
+    List<long[]> keyed = new ArrayList<>();
     for (int i = 0; i < rules.length; i++) {
-      StringCriterion key = null;
-      Set<String> values = null;
       for (Criterion c : rules[i].criteria().all()) {
         if (!(c instanceof StringCriterion s)) continue;
         Set<String> required = s.requiredValues();
-        if (required != null && (values == null || required.size() < values.size())) {
-          key = s;
-          values = required;
+        if (required == null) continue;
+        Integer f = fields.get(s.field());
+        if (f == null) {
+          f = readerList.size();
+          fields.put(s.field(), f);
+          readerList.add(s.reader());
+          maps.add(new HashMap<>());
+          keyed.add(new long[words]);
         }
-      }
-      if (key == null) {
-        unkeyed[i >>> 6] |= 1L << i;
-        continue;
-      }
-      Integer f = fields.get(key.field());
-      if (f == null) {
-        f = readerList.size();
-        fields.put(key.field(), f);
-        readerList.add(key.reader());
-        maps.add(new HashMap<>());
-      }
-      for (String v : values) {
-        maps.get(f).computeIfAbsent(v, x -> new long[words])[i >>> 6] |= 1L << i;
+        keyed.get(f)[i >>> 6] |= 1L << i;
+        for (String v : required) {
+          maps.get(f).computeIfAbsent(v, x -> new long[words])[i >>> 6] |= 1L << i;
+        }
       }
     }
     readers = readerList.toArray(Access.Strings[]::new);
     byValue = maps.toArray(Map[]::new);
+    unkeyed = new long[readers.length][];
+    for (int f = 0; f < readers.length; f++) {
+      long[] u = new long[words];
+      for (int w = 0; w < words; w++) u[w] = all[w] & ~keyed.get(f)[w];
+      unkeyed[f] = u;
+    }
   }
 
-  /** The rules worth trying on this finding, as bits by position: the unkeyed ones and those its key values select. */
+  /** The rules worth trying on this finding, as bits by position. */
   long[] candidates(Map<String, Object> tree) {
-    long[] out = unkeyed.clone();
+    long[] out = all.clone();
+    long[] field = new long[words];
     for (int f = 0; f < readers.length; f++) {
+      System.arraycopy(unkeyed[f], 0, field, 0, words);
       Map<String, long[]> rulesOf = byValue[f];
       readers[f].any(tree, v -> {
         long[] bits = rulesOf.get(v);
         if (bits != null) {
-          for (int w = 0; w < words; w++) out[w] |= bits[w];
+          for (int w = 0; w < words; w++) field[w] |= bits[w];
         }
         return false;
       });
+      for (int w = 0; w < words; w++) out[w] &= field[w];
     }
     return out;
   }
