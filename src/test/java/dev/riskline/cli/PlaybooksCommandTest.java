@@ -116,6 +116,26 @@ class PlaybooksCommandTest {
         .endsWith("12 warnings, 0 info in 10 playbooks" + System.lineSeparator());
   }
 
+  @Test
+  void the_readme_playbook_loads_and_lint_prints_what_the_readme_shows() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Playbooks"), readme.indexOf("## Threat intelligence"));
+    int start = section.indexOf("```markdown\n") + "```markdown\n".length();
+    Files.writeString(dir.resolve("cis-networking.md"), section.substring(start, section.indexOf("```", start)));
+
+    assertThat(run("playbooks", "show", "--dir", dir.toString(), "cis-networking")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("  pattern:       {\"AwsAccountName\":[{\"prefix\":\"acme-prod\"}]}");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("playbooks", "lint", "--dir", STARTER, "--now", "2026-12-01T00:00:00Z", "--rules", "examples/rules",
+        "--routes", "pager", "--findings", "examples/securityhub-findings.json", "examples/eventbridge-events.ndjson"))
+        .isZero();
+    assertThat(section).contains("./riskline playbooks lint --dir examples/playbooks --now 2026-12-01T00:00:00Z "
+        + "--rules examples/rules \\\n    --routes pager --findings examples/securityhub-findings.json "
+        + "examples/eventbridge-events.ndjson\n");
+    out.toString().lines().forEach(line -> assertThat(section).contains("# " + line + "\n"));
+  }
+
   private static String[] append(String[] args, String arg) {
     String[] out = java.util.Arrays.copyOf(args, args.length + 1);
     out[args.length] = arg;
