@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         "Triage and response for cloud security findings: reads Security Hub, Inspector, EventBridge and "
             + "OCSF findings, applies Security Hub's import semantics, and keeps them in a store.", ""},
     subcommands = {TriageCommand.class, IngestCommand.class, FindingsCommand.class, ReportCommand.class,
-        ExplainCommand.class, RulesCommand.class, AcceptCommand.class, AcceptancesCommand.class,
+        ExplainCommand.class, RulesCommand.class, PlaybooksCommand.class, AcceptCommand.class, AcceptancesCommand.class,
         IntelCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 bad input (the rest was still processed), 1 failure.",
         "Start with: riskline demo"})
