@@ -2,6 +2,7 @@ package dev.riskline;
 
 import dev.riskline.risk.Intel;
 import dev.riskline.risk.RiskPolicy;
+import dev.riskline.route.Playbooks;
 import dev.riskline.route.Routes;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.Acceptances;
@@ -24,9 +25,10 @@ import java.util.Objects;
  * @param intel CISA KEV and FIRST EPSS, as loaded
  * @param acceptances the risk acceptances in force (read from the store by the edge)
  * @param routes where changed findings go (none by default)
+ * @param playbooks the playbooks that name what to do about each finding (none by default)
  */
 public record Config(Path home, String storeUrl, Clock clock, RuleSet rules, RiskPolicy risk, Sla sla,
-    Intel intel, Acceptances acceptances, Routes routes) {
+    Intel intel, Acceptances acceptances, Routes routes, Playbooks playbooks) {
   public Config {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(clock, "clock");
@@ -36,44 +38,49 @@ public record Config(Path home, String storeUrl, Clock clock, RuleSet rules, Ris
     Objects.requireNonNull(intel, "intel");
     Objects.requireNonNull(acceptances, "acceptances");
     Objects.requireNonNull(routes, "routes");
+    Objects.requireNonNull(playbooks, "playbooks");
   }
 
   public static Config defaults() {
     RiskPolicy risk = RiskPolicy.defaults();
     return new Config(Path.of(".riskline"), null, Clock.systemUTC(), RuleSet.empty(), risk, Sla.defaults(risk),
-        Intel.none(), Acceptances.none(), Routes.none());
+        Intel.none(), Acceptances.none(), Routes.none(), Playbooks.none());
   }
 
   public Config withHome(Path dir) {
-    return new Config(dir, storeUrl, clock, rules, risk, sla, intel, acceptances, routes);
+    return new Config(dir, storeUrl, clock, rules, risk, sla, intel, acceptances, routes, playbooks);
   }
 
   public Config withStoreUrl(String url) {
-    return new Config(home, url, clock, rules, risk, sla, intel, acceptances, routes);
+    return new Config(home, url, clock, rules, risk, sla, intel, acceptances, routes, playbooks);
   }
 
   public Config withClock(Clock c) {
-    return new Config(home, storeUrl, c, rules, risk, sla, intel, acceptances, routes);
+    return new Config(home, storeUrl, c, rules, risk, sla, intel, acceptances, routes, playbooks);
   }
 
   public Config withRules(RuleSet r) {
-    return new Config(home, storeUrl, clock, r, risk, sla, intel, acceptances, routes);
+    return new Config(home, storeUrl, clock, r, risk, sla, intel, acceptances, routes, playbooks);
   }
 
   /** The risk policy and its schedule together: a schedule's ratings are the policy's. */
   public Config withRisk(RiskPolicy r, Sla s) {
-    return new Config(home, storeUrl, clock, rules, r, s, intel, acceptances, routes);
+    return new Config(home, storeUrl, clock, rules, r, s, intel, acceptances, routes, playbooks);
   }
 
   public Config withIntel(Intel i) {
-    return new Config(home, storeUrl, clock, rules, risk, sla, i, acceptances, routes);
+    return new Config(home, storeUrl, clock, rules, risk, sla, i, acceptances, routes, playbooks);
   }
 
   public Config withRoutes(Routes r) {
-    return new Config(home, storeUrl, clock, rules, risk, sla, intel, acceptances, r);
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, acceptances, r, playbooks);
+  }
+
+  public Config withPlaybooks(Playbooks p) {
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, acceptances, routes, p);
   }
 
   public Config withAcceptances(Acceptances a) {
-    return new Config(home, storeUrl, clock, rules, risk, sla, intel, a, routes);
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, a, routes, playbooks);
   }
 }

@@ -8,6 +8,7 @@ import dev.riskline.finding.RisklineException;
 import dev.riskline.risk.Intel;
 import dev.riskline.risk.RiskPolicy;
 import dev.riskline.risk.Settings;
+import dev.riskline.route.Playbooks;
 import dev.riskline.route.Routes;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.Sla;
@@ -24,7 +25,8 @@ import java.util.Map;
  * reported with its path. Sections: {@code store} (a JDBC URL), {@code rules} (rule files or folders,
  * relative to the file), {@code risk} (preset, matrix, likelihood, impact, exposure, model, intel files),
  * {@code schedule} (days per rating, KEV cap, due-soon window, reopen policy, acceptance days),
- * {@code targets} and {@code routes} (EventBridge patterns over the triage event, and where they go). Paths in the file are
+ * {@code targets} and {@code routes} (EventBridge patterns over the triage event, and where they go),
+ * {@code playbooks} (a folder of playbooks). Paths in the file are
  * relative to its folder. Stateless.
  */
 public final class ConfigFile {
@@ -67,7 +69,7 @@ public final class ConfigFile {
     }
     List<Problem> problems = new ArrayList<>();
     Settings root = Settings.root(tree, problems);
-    root.allow("store", "rules", "risk", "schedule", "targets", "routes");
+    root.allow("store", "rules", "risk", "schedule", "targets", "routes", "playbooks");
     Config config = base;
     String store = root.string("store", null);
     if (store != null) config = config.withStoreUrl(store);
@@ -79,8 +81,14 @@ public final class ConfigFile {
     Sla sla = Sla.read(root.section("schedule"), risk);
     List<String> rules = root.strings("rules", List.of());
     Routes routes = Routes.read(root, new java.util.LinkedHashSet<>(root.section("targets").keys()));
+    String playbooks = root.string("playbooks", null);
+    Path playbookDir = playbooks == null ? null : resolve(dir, playbooks);
+    if (playbookDir != null && !Files.isDirectory(playbookDir)) {
+      root.problem(root.at("playbooks"), "no such folder " + playbookDir + "; expected a folder of playbooks (*.md)");
+    }
     if (!problems.isEmpty()) throw invalid(name, problems);
     config = config.withRoutes(routes);
+    if (playbookDir != null) config = config.withPlaybooks(Playbooks.load(playbookDir));
     config = config.withRisk(risk, sla);
     if (!rules.isEmpty()) config = config.withRules(RuleSet.load(rules.stream().map(r -> resolve(dir, r)).toList()));
     if (kev != null || epss != null) config = config.withIntel(Intel.load(kev, epss));

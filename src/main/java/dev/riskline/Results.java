@@ -74,6 +74,7 @@ public final class Results {
     if (s.acceptance() != null) json.writeStringField("Acceptance", s.acceptance());
     if (s.slaMet() != null) json.writeBooleanField("SlaMet", s.slaMet());
     if (r.change() != null) json.writeStringField("Change", r.change().name());
+    if (r.playbook() != null) json.writeStringField("Playbook", r.playbook());
     if (!r.routes().isEmpty()) {
       json.writeArrayFieldStart("Routes");
       for (String route : r.routes()) json.writeString(route);

@@ -6,6 +6,7 @@ import dev.riskline.rules.Applied;
 import dev.riskline.risk.RiskPolicy;
 import dev.riskline.route.Change;
 import dev.riskline.route.Delivery;
+import dev.riskline.route.Playbook;
 import dev.riskline.route.Routes;
 import dev.riskline.route.TriageEvent;
 import dev.riskline.rules.RuleSet;
@@ -115,11 +116,13 @@ public final class Riskline {
   /** The result with what changed since {@code previous} and, when routes are configured, where it goes. */
   private TriageResult routed(TriageResult r, Previous previous) {
     Change change = Change.detect(previous, r.risk(), r.schedule(), config.risk().matrix());
-    TriageResult changed = new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, List.of());
+    Playbook p = config.playbooks().forFinding(r.finding());
+    String playbook = p == null ? null : p.id();
+    TriageResult changed = new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, List.of(), playbook);
     if (change == null || config.routes().isEmpty()) return changed;
     List<String> names = new java.util.ArrayList<>();
     for (Routes.Route route : config.routes().match(event(changed))) names.add(route.name());
-    return new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, names);
+    return new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, names, playbook);
   }
 
   /** The triage event of a changed result: what routes match and targets receive. */

@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param schedule its due date and state
  * @param change what changed since the previous decision (NEW without one), or null for nothing
  * @param routes the names of the routes the change goes to, in configuration order
+ * @param playbook the id of the playbook for the finding, or null
  */
 public record TriageResult(Finding finding, List<String> rules, Assessment risk, Scheduled schedule, Change change,
-    List<String> routes) {
+    List<String> routes, String playbook) {
   public TriageResult {
     Objects.requireNonNull(finding, "finding");
     rules = List.copyOf(rules);
@@ -34,7 +35,7 @@ public record TriageResult(Finding finding, List<String> rules, Assessment risk,
 
   /** A result not compared with a previous decision and not routed. */
   public TriageResult(Finding finding, List<String> rules, Assessment risk, Scheduled schedule) {
-    this(finding, rules, risk, schedule, null, List.of());
+    this(finding, rules, risk, schedule, null, List.of(), null);
   }
 
   public State state() {
@@ -51,6 +52,7 @@ public record TriageResult(Finding finding, List<String> rules, Assessment risk,
     if (schedule.acceptance() != null) m.put("Acceptance", schedule.acceptance());
     if (schedule.slaMet() != null) m.put("SlaMet", schedule.slaMet());
     if (change != null) m.put("Change", change.name());
+    if (playbook != null) m.put("Playbook", playbook);
     if (!routes.isEmpty()) m.put("Routes", routes);
     Map<String, Object> writeBack = WriteBack.of(finding, risk, schedule, change, routes, null);
     if (writeBack != null) m.put("WriteBack", writeBack);

@@ -5,6 +5,7 @@ import dev.riskline.Riskline;
 import dev.riskline.Triage;
 import dev.riskline.TriageResult;
 import dev.riskline.risk.Intel;
+import dev.riskline.route.Playbooks;
 import dev.riskline.schedule.Acceptance;
 import dev.riskline.schedule.AcceptancePolicy;
 import dev.riskline.schedule.AcceptanceRequest;
@@ -48,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
   /** The bundled threat intelligence: CISA's KEV catalog as published, and sample EPSS scores. */
   static final List<String> INTEL = List.of("intel/known_exploited_vulnerabilities.json",
       "intel/epss_scores-sample.csv");
+  /** The bundled starter playbooks. */
+  static final List<String> PLAYBOOKS = List.of("acme-accounts", "cis-iam-credentials", "cis-iam-permissions",
+      "cis-iam-root", "cis-logging", "cis-monitoring", "cis-networking", "cis-storage", "cve-patching",
+      "guardduty-threats").stream().map(n -> "playbooks/" + n + ".md").toList();
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -72,10 +77,14 @@ final class DemoCommand implements Callable<Integer> {
     for (String name : EXAMPLES) extract(name, examples.resolve(name));
     extract(RULES, examples.resolve(RULES));
     for (String name : INTEL) extract(name, examples.resolve(name));
+    Files.createDirectories(examples.resolve("playbooks"));
+    for (String name : PLAYBOOKS) extract(name, examples.resolve(name));
 
     RuleSet rules = RuleSet.load(List.of(examples.resolve("rules")));
     Intel intel = Intel.load(examples.resolve(INTEL.get(0)), examples.resolve(INTEL.get(1)));
-    Config config = now.apply(Config.defaults().withHome(storeDir).withRules(rules).withIntel(intel));
+    Playbooks playbooks = Playbooks.load(examples.resolve("playbooks"));
+    Config config = now.apply(Config.defaults().withHome(storeDir).withRules(rules).withIntel(intel)
+        .withPlaybooks(playbooks));
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
 

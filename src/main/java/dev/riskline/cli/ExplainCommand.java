@@ -93,7 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
           @SuppressWarnings("unchecked")
           List<String> matched = riskline.get("Rules") instanceof List<?> l ? (List<String>) l : List.of();
           TriageResult r = engine.evaluate(f);
-          found[0] = new TriageResult(f, matched, r.risk(), r.schedule());
+          found[0] = new TriageResult(f, matched, r.risk(), r.schedule(), r.change(), r.routes(), r.playbook());
         }
       });
     }
@@ -110,6 +110,7 @@ final class ExplainCommand implements Callable<Integer> {
     line(b, "Resource", f.resources().isEmpty() ? "-" : f.resources().get(0).type() + " " + f.resources().get(0).id());
     line(b, "Subject", Summary.subject(f));
     line(b, "Severity", String.valueOf(f.severityLabel()));
+    if (r.playbook() != null) line(b, "Playbook", r.playbook());
     line(b, "Rules", stored ? "applied when it was imported; the store keeps their changes (above), not their names"
         : r.rules().isEmpty() ? "none matched" : String.join(", ", r.rules()));
     Assessment a = r.risk();

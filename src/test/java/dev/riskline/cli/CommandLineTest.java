@@ -89,7 +89,7 @@ class CommandLineTest {
 
   @Test
   void triage_names_the_routes_each_new_finding_goes_to() throws Exception {
-    Path config = write("riskline.yaml", """
+    Path config = write("riskline.yaml", "playbooks: " + Path.of("examples/playbooks").toAbsolutePath() + "\n" + """
         targets:
           hook:
             type: webhook
@@ -118,6 +118,7 @@ class CommandLineTest {
     });
     assertThat(byId.get("a")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("high-and-up", "new-s3"));
     assertThat(byId.get("b")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("new-s3"));
+    assertThat(byId.get("a")).containsEntry("Playbook", "cis-storage");
     assertThat(byId.get("a").get("WriteBack")).isEqualTo(Map.of(
         "FindingIdentifiers", List.of(Map.of("Id", "a", "ProductArn", "arn:aws:securityhub:us-east-1::product/aws/securityhub")),
         "Workflow", Map.of("Status", "NOTIFIED"),
