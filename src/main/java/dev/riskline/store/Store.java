@@ -5,6 +5,7 @@ import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
 import dev.riskline.risk.Assessment;
 import dev.riskline.route.Delivery;
+import dev.riskline.route.Outbox;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.Acceptance;
@@ -51,7 +52,7 @@ import org.flywaydb.core.api.FlywayException;
  * <p>Defaults: none beyond the URL; {@link #defaultUrl} gives the embedded store of a folder. Times are
  * kept to the microsecond.
  */
-public final class Store implements AutoCloseable {
+public final class Store implements AutoCloseable, Outbox {
   /** The last sentence of every message about a store that cannot be used. */
   static final String CHOOSE_ANOTHER = "Use --store URL or RISKLINE_STORE to choose another store.";
   /** Rows fetched per round trip by {@link #forEach}. */
@@ -384,6 +385,7 @@ public final class Store implements AutoCloseable {
    * process is skipped ({@code FOR UPDATE SKIP LOCKED}). A claimer that stops before recording the outcome
    * leaves the delivery to be claimed again when the lease is over: it is sent once more, never lost.
    */
+  @Override
   public synchronized List<Delivery> claimDue(Instant now, int max, Duration lease) {
     Objects.requireNonNull(now, "now");
     if (max < 1) throw new IllegalArgumentException("Expected max of at least 1 but was " + max);
@@ -392,18 +394,21 @@ public final class Store implements AutoCloseable {
   }
 
   /** Records a delivery as SENT at {@code now}, with the target's answer; false for an unknown id. */
+  @Override
   public synchronized boolean markSent(long id, Instant now, String detail) {
     Objects.requireNonNull(now, "now");
     return transaction("record delivery " + id + " as sent in", c -> OutboxRows.sent(c, id, now, detail));
   }
 
   /** Records a failed attempt of a PENDING delivery, due again at {@code nextAttemptAt}; false if not PENDING. */
+  @Override
   public synchronized boolean markRetry(long id, Instant nextAttemptAt, String error) {
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     return transaction("record a retry of delivery " + id + " in", c -> OutboxRows.retry(c, id, nextAttemptAt, error));
   }
 
   /** Records the last attempt of a PENDING delivery as failed for good: DEAD with its error; false if not PENDING. */
+  @Override
   public synchronized boolean markDead(long id, String error) {
     return transaction("record delivery " + id + " as dead in", c -> OutboxRows.dead(c, id, error));
   }
