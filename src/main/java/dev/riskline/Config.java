@@ -2,17 +2,22 @@ package dev.riskline;
 
 import dev.riskline.risk.Intel;
 import dev.riskline.risk.RiskPolicy;
+import dev.riskline.route.Dispatcher;
+import dev.riskline.route.Target;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.Acceptances;
 import dev.riskline.schedule.Sla;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the engine is built from. Defaults: the home folder {@code ./.riskline}, the embedded H2 store in
  * it, the system clock (UTC), no automation rules, the default risk policy and schedule, no threat
- * intelligence and no risk acceptances. {@link ConfigFile} reads {@code riskline.yaml} into one.
+ * intelligence, no risk acceptances and no delivery targets. {@link ConfigFile} reads {@code riskline.yaml} into one.
  *
  * @param home the folder for the embedded store, threat intelligence and temporary files
  * @param storeUrl a JDBC URL, or null for the embedded H2 store in {@code home}
@@ -22,9 +27,11 @@ import java.util.Objects;
  * @param sla the remediation schedule's settings
  * @param intel CISA KEV and FIRST EPSS, as loaded
  * @param acceptances the risk acceptances in force (read from the store by the edge)
+ * @param targets where deliveries go, by name (none by default)
+ * @param delivery how deliveries are retried ({@link Dispatcher.Policy#DEFAULT} by default)
  */
 public record Config(Path home, String storeUrl, Clock clock, RuleSet rules, RiskPolicy risk, Sla sla,
-    Intel intel, Acceptances acceptances) {
+    Intel intel, Acceptances acceptances, Map<String, Target> targets, Dispatcher.Policy delivery) {
   public Config {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(clock, "clock");
@@ -33,40 +40,50 @@ public record Config(Path home, String storeUrl, Clock clock, RuleSet rules, Ris
     Objects.requireNonNull(sla, "sla");
     Objects.requireNonNull(intel, "intel");
     Objects.requireNonNull(acceptances, "acceptances");
+    targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+    Objects.requireNonNull(delivery, "delivery");
   }
 
   public static Config defaults() {
     RiskPolicy risk = RiskPolicy.defaults();
     return new Config(Path.of(".riskline"), null, Clock.systemUTC(), RuleSet.empty(), risk, Sla.defaults(risk),
-        Intel.none(), Acceptances.none());
+        Intel.none(), Acceptances.none(), Map.of(), Dispatcher.Policy.DEFAULT);
   }
 
   public Config withHome(Path dir) {
-    return new Config(dir, storeUrl, clock, rules, risk, sla, intel, acceptances);
+    return new Config(dir, storeUrl, clock, rules, risk, sla, intel, acceptances, targets, delivery);
   }
 
   public Config withStoreUrl(String url) {
-    return new Config(home, url, clock, rules, risk, sla, intel, acceptances);
+    return new Config(home, url, clock, rules, risk, sla, intel, acceptances, targets, delivery);
   }
 
   public Config withClock(Clock c) {
-    return new Config(home, storeUrl, c, rules, risk, sla, intel, acceptances);
+    return new Config(home, storeUrl, c, rules, risk, sla, intel, acceptances, targets, delivery);
   }
 
   public Config withRules(RuleSet r) {
-    return new Config(home, storeUrl, clock, r, risk, sla, intel, acceptances);
+    return new Config(home, storeUrl, clock, r, risk, sla, intel, acceptances, targets, delivery);
   }
 
   /** The risk policy and its schedule together: a schedule's ratings are the policy's. */
   public Config withRisk(RiskPolicy r, Sla s) {
-    return new Config(home, storeUrl, clock, rules, r, s, intel, acceptances);
+    return new Config(home, storeUrl, clock, rules, r, s, intel, acceptances, targets, delivery);
   }
 
   public Config withIntel(Intel i) {
-    return new Config(home, storeUrl, clock, rules, risk, sla, i, acceptances);
+    return new Config(home, storeUrl, clock, rules, risk, sla, i, acceptances, targets, delivery);
+  }
+
+  public Config withTargets(Map<String, Target> t) {
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, acceptances, t, delivery);
+  }
+
+  public Config withDelivery(Dispatcher.Policy d) {
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, acceptances, targets, d);
   }
 
   public Config withAcceptances(Acceptances a) {
-    return new Config(home, storeUrl, clock, rules, risk, sla, intel, a);
+    return new Config(home, storeUrl, clock, rules, risk, sla, intel, a, targets, delivery);
   }
 }

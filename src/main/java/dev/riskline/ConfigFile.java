@@ -8,6 +8,9 @@ import dev.riskline.finding.RisklineException;
 import dev.riskline.risk.Intel;
 import dev.riskline.risk.RiskPolicy;
 import dev.riskline.risk.Settings;
+import dev.riskline.route.Dispatcher;
+import dev.riskline.route.Target;
+import dev.riskline.route.Targets;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.Sla;
 import java.io.IOException;
@@ -22,7 +25,8 @@ import java.util.Map;
  * {@code riskline.yaml}: one file, validated completely before any finding is processed, every problem
  * reported with its path. Sections: {@code store} (a JDBC URL), {@code rules} (rule files or folders,
  * relative to the file), {@code risk} (preset, matrix, likelihood, impact, exposure, model, intel files)
- * and {@code schedule} (days per rating, KEV cap, due-soon window, reopen policy). Paths in the file are
+ * {@code schedule} (days per rating, KEV cap, due-soon window, reopen policy), {@code targets} (where
+ * deliveries go; secrets from {@code ${ENV}} or {@code file:}) and {@code deliveries} (retries). Paths in the file are
  * relative to its folder. Stateless.
  */
 public final class ConfigFile {
@@ -65,7 +69,7 @@ public final class ConfigFile {
     }
     List<Problem> problems = new ArrayList<>();
     Settings root = Settings.root(tree, problems);
-    root.allow("store", "rules", "risk", "schedule");
+    root.allow("store", "rules", "risk", "schedule", "targets", "deliveries");
     Config config = base;
     String store = root.string("store", null);
     if (store != null) config = config.withStoreUrl(store);
@@ -76,7 +80,10 @@ public final class ConfigFile {
     RiskPolicy risk = RiskPolicy.read(riskSection);
     Sla sla = Sla.read(root.section("schedule"), risk);
     List<String> rules = root.strings("rules", List.of());
+    Map<String, Target> targets = Targets.read(root.section("targets"), System.getenv());
+    Dispatcher.Policy delivery = Dispatcher.Policy.read(root.section("deliveries"));
     if (!problems.isEmpty()) throw invalid(name, problems);
+    config = config.withTargets(targets).withDelivery(delivery);
     config = config.withRisk(risk, sla);
     if (!rules.isEmpty()) config = config.withRules(RuleSet.load(rules.stream().map(r -> resolve(dir, r)).toList()));
     if (kev != null || epss != null) config = config.withIntel(Intel.load(kev, epss));
