@@ -10,6 +10,9 @@ import dev.riskline.risk.RiskPolicy;
 import dev.riskline.risk.Settings;
 import dev.riskline.route.Playbooks;
 import dev.riskline.route.Routes;
+import dev.riskline.route.Dispatcher;
+import dev.riskline.route.Target;
+import dev.riskline.route.Targets;
 import dev.riskline.rules.RuleSet;
 import dev.riskline.schedule.Sla;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import java.util.Map;
  * reported with its path. Sections: {@code store} (a JDBC URL), {@code rules} (rule files or folders,
  * relative to the file), {@code risk} (preset, matrix, likelihood, impact, exposure, model, intel files),
  * {@code schedule} (days per rating, KEV cap, due-soon window, reopen policy, acceptance days),
- * {@code targets} and {@code routes} (EventBridge patterns over the triage event, and where they go),
+ * {@code targets} (where deliveries go; secrets from {@code ${ENV}} or {@code file:}), {@code routes}
+ * (EventBridge patterns over the triage event, and their targets), {@code deliveries} (retries) and
  * {@code playbooks} (a folder of playbooks). Paths in the file are
  * relative to its folder. Stateless.
  */
@@ -69,7 +73,7 @@ public final class ConfigFile {
     }
     List<Problem> problems = new ArrayList<>();
     Settings root = Settings.root(tree, problems);
-    root.allow("store", "rules", "risk", "schedule", "targets", "routes", "playbooks");
+    root.allow("store", "rules", "risk", "schedule", "targets", "routes", "deliveries", "playbooks");
     Config config = base;
     String store = root.string("store", null);
     if (store != null) config = config.withStoreUrl(store);
@@ -86,8 +90,10 @@ public final class ConfigFile {
     if (playbookDir != null && !Files.isDirectory(playbookDir)) {
       root.problem(root.at("playbooks"), "no such folder " + playbookDir + "; expected a folder of playbooks (*.md)");
     }
+    Map<String, Target> targets = Targets.read(root.section("targets"), System.getenv());
+    Dispatcher.Policy delivery = Dispatcher.Policy.read(root.section("deliveries"));
     if (!problems.isEmpty()) throw invalid(name, problems);
-    config = config.withRoutes(routes);
+    config = config.withRoutes(routes).withTargets(targets).withDelivery(delivery);
     if (playbookDir != null) config = config.withPlaybooks(Playbooks.load(playbookDir));
     config = config.withRisk(risk, sla);
     if (!rules.isEmpty()) config = config.withRules(RuleSet.load(rules.stream().map(r -> resolve(dir, r)).toList()));

@@ -143,11 +143,15 @@ public final class Riskline {
     return out;
   }
 
-  /** The pipeline as the store runs it on import: risk and schedule are stored with the finding. */
+  /**
+   * The pipeline as the store runs it on import: risk and schedule are stored with the finding, and the
+   * deliveries of a routed change go into the outbox in the same transaction.
+   */
   public Store.Triager storeTriager() {
     return (provider, imported, previous) -> {
       TriageResult r = triage(provider, imported, previous);
-      return new Store.Triaged(r.finding(), r.risk(), config.risk().matrix().rank(r.risk().rating()), r.schedule());
+      return new Store.Triaged(r.finding(), r.risk(), config.risk().matrix().rank(r.risk().rating()), r.schedule(),
+          deliveries(r, config.clock().instant()));
     };
   }
 

@@ -15,8 +15,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What differs between the two databases: how a URL is recognised and connected, the type of the JSON
- * body column, the upsert statement, and how a failed connection is explained. Everything else in the
- * store is plain SQL that both run unchanged.
+ * body column, the upsert and insert-unless-present statements, and how a failed connection is explained.
+ * Everything else in the store is plain SQL that both run unchanged.
  */
 enum Dialect {
   H2("jdbc:h2:", "CHARACTER VARYING(1000000)") {
@@ -32,6 +32,18 @@ enum Dialect {
     String upsert() {
       return "MERGE INTO findings (" + String.join(", ", Rows.COLUMNS) + ") KEY (finding_key) VALUES ("
           + placeholders(Rows.COLUMNS.size()) + ")";
+    }
+
+    /** H2 has no ON CONFLICT: the row is inserted only when no row has its key. */
+    @Override
+    String insertUnlessKeyExists(String table, List<String> columns, String key) {
+      return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + placeholders(columns.size())
+          + " FROM (VALUES (0)) one WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + key + " = ?)";
+    }
+
+    @Override
+    boolean keyRepeatedLast() {
+      return true;
     }
 
     @Override
@@ -72,6 +84,13 @@ enum Dialect {
       ps.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
+    /** ON CONFLICT DO NOTHING: safe against another writer inserting the same key at the same time. */
+    @Override
+    String insertUnlessKeyExists(String table, List<String> columns, String key) {
+      return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders(columns.size())
+          + ") ON CONFLICT (" + key + ") DO NOTHING";
+    }
+
     @Override
     String explain(SQLException e) {
       if (cause(e, ConnectException.class) != null) return "connection refused. Is PostgreSQL running?";
@@ -109,6 +128,17 @@ enum Dialect {
 
   /** The statement that writes one findings row, with its parameters in the order of {@link Rows#COLUMNS}. */
   abstract String upsert();
+
+  /**
+   * The statement that inserts one row unless a row with the same unique {@code key} is there, with its
+   * parameters in the order of {@code columns}, then (when {@link #keyRepeatedLast}) the key once more.
+   */
+  abstract String insertUnlessKeyExists(String table, List<String> columns, String key);
+
+  /** Whether {@link #insertUnlessKeyExists} takes the key again as its last parameter. */
+  boolean keyRepeatedLast() {
+    return false;
+  }
 
   /** Makes the database plan this statement for the values it is run with, every time. */
   void planWithValues(PreparedStatement ps) throws SQLException {}

@@ -2,6 +2,7 @@ package dev.riskline.store;
 
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.Imports;
+import dev.riskline.route.Delivery;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
  * One import batch inside the caller's transaction: load what is held for the batch's identities, apply
  * Security Hub's import semantics record by record (a record sees the results of the records before it),
  * then write the final state of every changed finding and one history row per accepted record, each as
- * one JDBC batch. The caller commits, or rolls back on any exception.
+ * one JDBC batch, and the deliveries the triage made into the outbox. The caller commits, or rolls back
+ * on any exception.
  */
 final class ImportTransaction {
   /** Keys per SELECT ... IN (...): well under every driver's parameter limit. */
@@ -48,6 +50,7 @@ final class ImportTransaction {
     Map<String, Rows.Row> rows = load(new TreeSet<>(keys));
     List<Imports.Result> results = new ArrayList<>(findings.size());
     List<Change> changes = new ArrayList<>();
+    List<Delivery> deliveries = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
       String key = keys.get(i);
       Rows.Row held = rows.get(key);
@@ -58,6 +61,7 @@ final class ImportTransaction {
         Store.Triaged t = triage.triage(findings.get(i), result.finding(), before == null ? null : before.previous());
         result = new Imports.Result(result.outcome(), t.finding());
         decided = t.risk() == null ? null : Rows.Decided.of(t.risk(), t.rank(), t.schedule());
+        deliveries.addAll(t.deliveries());
       }
       results.add(result);
       if (result.outcome() == Imports.Outcome.STALE) continue;
@@ -69,6 +73,7 @@ final class ImportTransaction {
     }
     writeFindings(changes, rows);
     writeHistory(changes);
+    OutboxRows.enqueue(connection, dialect, deliveries);
     return new ImportBatch(results);
   }
 

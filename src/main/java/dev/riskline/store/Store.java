@@ -4,6 +4,8 @@ import dev.riskline.finding.Finding;
 import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
 import dev.riskline.risk.Assessment;
+import dev.riskline.route.Delivery;
+import dev.riskline.route.Outbox;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.Acceptance;
@@ -15,8 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +38,10 @@ import org.flywaydb.core.api.FlywayException;
  * PostgreSQL (for teams). {@link #open} migrates the schema first; {@link #importBatch} applies Security
  * Hub's import semantics ({@link Imports}) against what is stored, one transaction per batch. It also keeps
  * risk acceptances ({@link #accept}, {@link #revoke}, {@link #acceptances}) and who did what to them
- * ({@link #acceptanceHistory}); acceptances are never deleted.
+ * ({@link #acceptanceHistory}); acceptances are never deleted. And it is the outbox: deliveries enqueued
+ * with a finding's new state ({@link Triaged#deliveries}) or on their own ({@link #enqueue}), claimed for a
+ * lease by dispatchers ({@link #claimDue}), recorded ({@link #markSent}, {@link #markRetry},
+ * {@link #markDead}), listed, retried and purged.
  *
  * <p>Thread-safety: a store holds one database connection and its methods take turns on it (they are
  * synchronized), so one instance may be shared by threads but does one thing at a time. Open one store per
@@ -45,7 +52,7 @@ import org.flywaydb.core.api.FlywayException;
  * <p>Defaults: none beyond the URL; {@link #defaultUrl} gives the embedded store of a folder. Times are
  * kept to the microsecond.
  */
-public final class Store implements AutoCloseable {
+public final class Store implements AutoCloseable, Outbox {
   /** The last sentence of every message about a store that cannot be used. */
   static final String CHOOSE_ANOTHER = "Use --store URL or RISKLINE_STORE to choose another store.";
   /** Rows fetched per round trip by {@link #forEach}. */
@@ -146,11 +153,19 @@ public final class Store implements AutoCloseable {
    * @param risk its rating, or null to store none
    * @param rank the rating's place on the scale (0 = lowest, -1 = none), for ordering
    * @param schedule its due date and state, or null with {@code risk}
+   * @param deliveries the messages routes made of its change, enqueued in the outbox in the same
+   *     transaction (one whose idempotency key is already there is skipped)
    */
-  public record Triaged(Finding finding, Assessment risk, int rank, Scheduled schedule) {
+  public record Triaged(Finding finding, Assessment risk, int rank, Scheduled schedule, List<Delivery> deliveries) {
     public Triaged {
       Objects.requireNonNull(finding, "finding");
       if ((risk == null) != (schedule == null)) throw new IllegalArgumentException("risk and schedule go together");
+      deliveries = List.copyOf(deliveries);
+    }
+
+    /** Nothing to deliver. */
+    public Triaged(Finding finding, Assessment risk, int rank, Scheduled schedule) {
+      this(finding, risk, rank, schedule, List.of());
     }
   }
 
@@ -349,6 +364,85 @@ public final class Store implements AutoCloseable {
     } catch (SQLException e) {
       throw failed("read the history of acceptance " + id + " from", e);
     }
+  }
+
+  /**
+   * Puts deliveries in the outbox as PENDING, due at their {@code nextAttemptAt}, in one transaction; one
+   * whose idempotency key is already there (sent, pending or dead) is skipped, so enqueueing again adds
+   * nothing. To enqueue with a finding's new state, return them in {@link Triaged#deliveries} instead.
+   *
+   * @return how many were new
+   */
+  public synchronized int enqueue(List<Delivery> deliveries) {
+    List<Delivery> all = List.copyOf(deliveries);
+    return transaction("enqueue " + all.size() + " deliveries in", c -> OutboxRows.enqueue(c, dialect, all));
+  }
+
+  /**
+   * Claims up to {@code max} due deliveries (PENDING, {@code nextAttemptAt} at or before {@code now}, not
+   * claimed by a lease still running) until {@code now + lease}, oldest due first, in one transaction. No
+   * delivery goes to two claimers whose leases overlap: on PostgreSQL a row being claimed by another
+   * process is skipped ({@code FOR UPDATE SKIP LOCKED}). A claimer that stops before recording the outcome
+   * leaves the delivery to be claimed again when the lease is over: it is sent once more, never lost.
+   */
+  @Override
+  public synchronized List<Delivery> claimDue(Instant now, int max, Duration lease) {
+    Objects.requireNonNull(now, "now");
+    if (max < 1) throw new IllegalArgumentException("Expected max of at least 1 but was " + max);
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("Expected a positive lease but was " + lease);
+    return transaction("claim deliveries in", c -> OutboxRows.claim(c, now, max, lease));
+  }
+
+  /** Records a delivery as SENT at {@code now}, with the target's answer; false for an unknown id. */
+  @Override
+  public synchronized boolean markSent(long id, Instant now, String detail) {
+    Objects.requireNonNull(now, "now");
+    return transaction("record delivery " + id + " as sent in", c -> OutboxRows.sent(c, id, now, detail));
+  }
+
+  /** Records a failed attempt of a PENDING delivery, due again at {@code nextAttemptAt}; false if not PENDING. */
+  @Override
+  public synchronized boolean markRetry(long id, Instant nextAttemptAt, String error) {
+    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    return transaction("record a retry of delivery " + id + " in", c -> OutboxRows.retry(c, id, nextAttemptAt, error));
+  }
+
+  /** Records the last attempt of a PENDING delivery as failed for good: DEAD with its error; false if not PENDING. */
+  @Override
+  public synchronized boolean markDead(long id, String error) {
+    return transaction("record delivery " + id + " as dead in", c -> OutboxRows.dead(c, id, error));
+  }
+
+  /** The deliveries with one of these statuses (every one when empty), newest first, at most {@code limit}. */
+  public synchronized List<Delivery> deliveries(Collection<Delivery.Status> statuses, int limit) {
+    try {
+      return OutboxRows.list(connection(), statuses, limit);
+    } catch (SQLException e) {
+      throw failed("read the deliveries of", e);
+    }
+  }
+
+  /**
+   * Makes these DEAD deliveries (every DEAD one when {@code ids} is null) PENDING again, due at {@code now};
+   * their attempts are kept, so each gets one more try before it is DEAD again. Ids of deliveries that are
+   * not DEAD are ignored.
+   *
+   * @return how many were made PENDING
+   */
+  public synchronized int retry(List<Long> ids, Instant now) {
+    Objects.requireNonNull(now, "now");
+    List<Long> which = ids == null ? null : List.copyOf(ids);
+    return transaction("retry deliveries in", c -> OutboxRows.revive(c, which, now));
+  }
+
+  /**
+   * Deletes the deliveries with one of these statuses that were sent (or, never sent, enqueued) before
+   * {@code olderThan}; how many.
+   */
+  public synchronized int purge(Instant olderThan, Collection<Delivery.Status> statuses) {
+    Objects.requireNonNull(olderThan, "olderThan");
+    List<Delivery.Status> which = List.copyOf(statuses);
+    return transaction("purge deliveries from", c -> OutboxRows.purge(c, olderThan, which));
   }
 
   /** Closes the connection; an H2 store is written out and its file unlocked. Closing twice does nothing. */

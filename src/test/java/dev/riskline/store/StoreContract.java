@@ -11,6 +11,8 @@ import dev.riskline.finding.Imports;
 import dev.riskline.finding.Imports.Outcome;
 import dev.riskline.risk.Assessment;
 import dev.riskline.risk.Reason;
+import dev.riskline.route.Change;
+import dev.riskline.route.Delivery;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.State;
@@ -583,6 +585,134 @@ abstract class StoreContract {
 
     assertThat(ids).hasSize(200);
     assertThat(store.acceptances(false, T0)).hasSize(200);
+  }
+
+  private static Delivery delivery(String findingKey, String route, Change change, Instant now) {
+    return Delivery.pending(route, "chat", change, findingKey, "{\"source\":\"riskline\",\"n\":\"" + findingKey + "\"}", now);
+  }
+
+  private static List<Delivery> deliveries(String prefix, int n, Instant now) {
+    List<Delivery> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) out.add(delivery(prefix + i, "critical-to-chat", Change.NEW, now));
+    return out;
+  }
+
+  @Test
+  void deliveries_are_enqueued_with_the_finding_and_a_reimport_of_the_same_change_adds_none() {
+    Store.Triager triager = (provider, imported, previous) -> new Store.Triaged(imported, null, -1, null,
+        List.of(delivery(imported.identity().key(), "critical-to-chat", Change.NEW, T0)));
+
+    store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z")), T0, triager);
+    store.importBatch(List.of(finding("f-1", "2026-01-06T10:00:00.000Z")), T1, triager);
+
+    List<Delivery> held = store.deliveries(List.of(), 10);
+    String key = finding("f-1", "2026-01-05T10:00:00.000Z").identity().key();
+    assertThat(held).extracting(Delivery::key, Delivery::status, Delivery::attempts, Delivery::nextAttemptAt)
+        .containsExactly(tuple(key + "/critical-to-chat/NEW", Delivery.Status.PENDING, 0, T0));
+    assertThat(held.get(0).event()).isEqualTo("{\"source\":\"riskline\",\"n\":\"" + key + "\"}");
+  }
+
+  @Test
+  void a_failed_import_enqueues_nothing() {
+    Store.Triager triager = (provider, imported, previous) -> {
+      if (imported.id().equals("f-2")) throw new IllegalStateException("triage failed");
+      return new Store.Triaged(imported, null, -1, null, deliveries(imported.id(), 1, T0));
+    };
+
+    assertThatThrownBy(() -> store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z"),
+        finding("f-2", "2026-01-05T10:00:00.000Z")), T0, triager)).hasMessage("triage failed");
+
+    assertThat(store.count()).isZero();
+    assertThat(store.deliveries(List.of(), 10)).isEmpty();
+  }
+
+  @Test
+  void enqueueing_the_same_idempotency_key_twice_keeps_one_row() {
+    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0), delivery("k1", "r", Change.NEW, T0),
+        delivery("k1", "r", Change.ESCALATED, T0)))).isEqualTo(2);
+    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T1)))).isZero();
+
+    assertThat(store.deliveries(List.of(), 10)).extracting(Delivery::key)
+        .containsExactly("k1/r/ESCALATED", "k1/r/NEW");
+  }
+
+  @Test
+  void a_claim_hands_out_due_deliveries_once_until_its_lease_is_over() {
+    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0.plusSeconds(60))));
+    Store other = open(url);
+
+    List<Delivery> first = store.claimDue(T0, 10, Duration.ofMinutes(5));
+    List<Delivery> second = other.claimDue(T0.plusSeconds(10), 10, Duration.ofMinutes(5));
+    List<Delivery> afterLease = other.claimDue(T0.plusSeconds(301), 10, Duration.ofMinutes(5));
+
+    assertThat(first).extracting(Delivery::findingKey).containsExactly("a");
+    assertThat(second).isEmpty();
+    // the first claimer sent "a" and stopped before recording it: once the lease is over it is claimed again
+    assertThat(afterLease).extracting(Delivery::findingKey).containsExactly("a", "b");
+  }
+
+  @Test
+  void concurrent_claimers_never_get_the_same_delivery() throws Exception {
+    store.enqueue(deliveries("f-", 300, T0));
+    Store other = open(url);
+    java.util.concurrent.ConcurrentLinkedQueue<Long> claimed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (Store s : List.of(store, other)) {
+        done.add(pool.submit(() -> {
+          List<Delivery> got;
+          while (!(got = s.claimDue(T0, 7, Duration.ofMinutes(5))).isEmpty()) {
+            got.forEach(d -> claimed.add(d.id()));
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(claimed).hasSize(300).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void attempts_are_recorded_as_retry_sent_or_dead_and_dead_ones_can_be_retried_and_purged() {
+    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0),
+        delivery("c", "r", Change.NEW, T0)));
+    Map<String, Long> ids = new java.util.HashMap<>();
+    store.claimDue(T0, 10, Duration.ofMinutes(1)).forEach(d -> ids.put(d.findingKey(), d.id()));
+
+    assertThat(store.markRetry(ids.get("a"), T0.plusSeconds(2), "HTTP 503")).isTrue();
+    assertThat(store.markSent(ids.get("b"), T0.plusSeconds(1), "HTTP 200")).isTrue();
+    assertThat(store.markDead(ids.get("c"), "HTTP 404: no such hook")).isTrue();
+    assertThat(store.markRetry(ids.get("b"), T0, "late")).as("a SENT delivery stays SENT").isFalse();
+
+    assertThat(store.claimDue(T0.plusSeconds(1), 10, Duration.ofMinutes(1))).as("a is not due yet").isEmpty();
+    assertThat(store.claimDue(T0.plusSeconds(2), 10, Duration.ofMinutes(1))).extracting(Delivery::findingKey,
+        Delivery::attempts, Delivery::lastError).containsExactly(tuple("a", 1, "HTTP 503"));
+    assertThat(store.deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::findingKey,
+        Delivery::attempts, Delivery::sentAt).containsExactly(tuple("b", 1, T0.plusSeconds(1)));
+    assertThat(store.deliveries(List.of(Delivery.Status.DEAD), 10)).extracting(Delivery::findingKey,
+        Delivery::lastError).containsExactly(tuple("c", "HTTP 404: no such hook"));
+
+    assertThat(store.retry(null, T1)).isEqualTo(1);
+    assertThat(store.retry(List.of(ids.get("b")), T1)).as("only DEAD ones are retried").isZero();
+    assertThat(store.claimDue(T1, 10, Duration.ofMinutes(1))).extracting(Delivery::findingKey, Delivery::attempts)
+        .as("a's lease is over; c keeps its attempt").containsExactly(tuple("a", 1), tuple("c", 1));
+
+    assertThat(store.purge(T0, List.of(Delivery.Status.SENT))).as("sent at T0+1s, not before T0").isZero();
+    assertThat(store.purge(T1, List.of(Delivery.Status.SENT, Delivery.Status.DEAD))).isEqualTo(1);
+    assertThat(store.deliveries(List.of(), 10)).extracting(Delivery::findingKey).containsExactly("c", "a");
+  }
+
+  @Test
+  void a_long_error_is_cut_and_kept() {
+    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0)));
+    long id = store.claimDue(T0, 1, Duration.ofMinutes(1)).get(0).id();
+
+    store.markDead(id, "x".repeat(5000));
+
+    assertThat(store.deliveries(List.of(), 1).get(0).lastError()).hasSize(2000);
   }
 
   private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {

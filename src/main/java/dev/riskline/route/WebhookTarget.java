@@ -1,0 +1,233 @@
+package dev.riskline.route;
+
+import dev.riskline.risk.Settings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The generic webhook: POSTs the triage event as JSON with {@code Idempotency-Key} (the delivery's key),
+ * {@code X-Riskline-Signature: sha256=<hex HMAC-SHA256 of the body>} when a secret is configured, and the
+ * configured headers. 2xx is sent; 429 and 503 are retried after their {@code Retry-After} (seconds or an
+ * HTTP date); other 5xx, timeouts and connection failures are retried; other statuses (4xx, 3xx: redirects
+ * are not followed) are failures retrying cannot fix. Details never show the secret, the header values or
+ * the URL's path and query. Thread-safe.
+ */
+final class WebhookTarget implements Target {
+  static final String SIGNATURE = "X-Riskline-Signature";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  /** Headers the HTTP client sets itself or this target sets: a configured header may not replace them. */
+  private static final Set<String> RESERVED = Set.of("connection", "content-length", "expect", "host", "upgrade",
+      "content-type", "idempotency-key", "x-riskline-signature");
+  private static final int BODY_EXCERPT = 200;
+
+  private final String name;
+  private final URI url;
+  private final boolean allowInsecureHttp;
+  private final byte[] secret;
+  private final Map<String, String> headers;
+  private final Duration timeout;
+  private final HttpClient client;
+  private final Clock clock;
+  private final List<String> hidden;
+
+  WebhookTarget(String name, URI url, boolean allowInsecureHttp, String secret, Map<String, String> headers,
+      Duration timeout, HttpClient client, Clock clock) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.url = Objects.requireNonNull(url, "url");
+    this.allowInsecureHttp = allowInsecureHttp;
+    this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.headers = Map.copyOf(headers);
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    List<String> h = new ArrayList<>(List.of(url.toString()));
+    if (url.getRawPath() != null && url.getRawPath().length() > 1) h.add(url.getRawPath());
+    if (url.getRawQuery() != null) h.add(url.getRawQuery());
+    if (secret != null) h.add(secret);
+    headers.values().stream().filter(v -> v.length() >= 4).forEach(h::add);
+    h.sort((a, b) -> b.length() - a.length()); // the longest first, so a part never leaves the rest showing
+    this.hidden = List.copyOf(h);
+  }
+
+  /**
+   * A webhook target from its settings: {@code url} (may use {@code ${ENV}}), {@code allowInsecureHttp}
+   * (default false), {@code secret} ({@code ${ENV}} or {@code file:/path}), {@code headers} (values may use
+   * {@code ${ENV}}), {@code timeoutSeconds} (default 10). Null after adding problems to the settings.
+   */
+  static WebhookTarget read(String name, Settings s, Secrets secrets, HttpClient client, Clock clock) {
+    s.allow("type", "url", "allowInsecureHttp", "secret", "headers", "timeoutSeconds");
+    int before = s.problems().size();
+    boolean allowHttp = s.bool("allowInsecureHttp", false);
+    int timeout = s.integer("timeoutSeconds", 10, 1, 300);
+    URI url = url(s, secrets, allowHttp);
+    String secret = null;
+    Object rawSecret = s.raw("secret");
+    if (rawSecret instanceof String text && !Secrets.refers(text)) {
+      s.problem(s.at("secret"), "expected ${ENV_VAR} or file:/path (a secret is never written in the file itself)");
+    } else {
+      secret = secrets.resolve(s, "secret");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    Settings h = s.section("headers");
+    for (String header : h.keys()) {
+      String where = h.at(header);
+      if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+        s.problem(where, "expected a header name of letters, digits and -");
+      } else if (RESERVED.contains(header.toLowerCase(Locale.ROOT))) {
+        s.problem(where, "the header is set by Riskline or the HTTP client; expected another name");
+      } else if (!(h.raw(header) instanceof String text) || text.isBlank()) {
+        s.problem(where, "expected a non-empty string or ${ENV_VAR}");
+      } else {
+        String value = secrets.resolve(h, where, text);
+        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+          s.problem(where, "expected a value on one line");
+        } else if (value != null) {
+          headers.put(header, value);
+        }
+      }
+    }
+    if (s.problems().size() > before || url == null) return null;
+    return new WebhookTarget(name, url, allowHttp, secret, headers, Duration.ofSeconds(timeout), client, clock);
+  }
+
+  private static URI url(Settings s, Secrets secrets, boolean allowHttp) {
+    if (!s.has("url")) {
+      s.problem(s.at("url"), "expected the webhook's URL (https://..., or ${ENV_VAR})");
+      return null;
+    }
+    String text = secrets.resolve(s, "url");
+    if (text == null) return null;
+    URI url;
+    try {
+      url = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      s.problem(s.at("url"), "expected a URL but it does not parse (" + e.getReason() + ")");
+      return null;
+    }
+    String problem = UrlCheck.problem(url, allowHttp);
+    if (problem != null) s.problem(s.at("url"), problem);
+    return problem == null ? url : null;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Outcome send(Delivery delivery) {
+    String problem = recheck();
+    if (problem != null) return problem.startsWith("cannot resolve") ? Outcome.retry(null, problem) : Outcome.failed(problem);
+    byte[] body = delivery.event().getBytes(StandardCharsets.UTF_8);
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header(IDEMPOTENCY_KEY, delivery.key())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (secret != null) request.header(SIGNATURE, "sha256=" + sign(secret, body));
+    headers.forEach(request::header);
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      return Outcome.retry(null, where() + ": no answer within " + timeout.toSeconds() + " s");
+    } catch (ConnectException e) {
+      return Outcome.retry(null, where() + ": connection refused or unreachable");
+    } catch (IOException e) {
+      return Outcome.retry(null, where() + ": " + redact(e.getClass().getSimpleName() + " " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.retry(null, where() + ": interrupted");
+    }
+    return outcome(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+        response.body());
+  }
+
+  /** The outcome of an HTTP answer. */
+  Outcome outcome(int status, String retryAfter, String body) {
+    String detail = where() + ": HTTP " + status + excerpt(body);
+    if (status >= 200 && status < 300) return Outcome.sent(detail);
+    if (status == 429 || status == 503) return Outcome.retry(retryAfter(retryAfter), detail);
+    if (status >= 500) return Outcome.retry(null, detail);
+    return Outcome.failed(detail);
+  }
+
+  /** {@code Retry-After} as a delay: seconds, or an HTTP date from now; null when absent or unreadable. */
+  Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) return null;
+    String v = value.strip();
+    if (v.matches("\\d{1,9}")) return Duration.ofSeconds(Long.parseLong(v));
+    try {
+      Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static String sign(byte[] secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  /** The address check again, now: the host may resolve elsewhere since the configuration was loaded. */
+  private String recheck() {
+    try {
+      String problem = UrlCheck.addressProblem(url.getHost());
+      return problem == null ? null : where() + ": " + problem;
+    } catch (UnknownHostException e) {
+      return "cannot resolve the host of " + where();
+    }
+  }
+
+  private String where() {
+    return "webhook " + name + " (" + UrlCheck.origin(url) + ")";
+  }
+
+  private String excerpt(String body) {
+    if (body == null || body.isBlank()) return "";
+    String text = redact(body.strip().replaceAll("\\s+", " "));
+    return ": " + (text.length() > BODY_EXCERPT ? text.substring(0, BODY_EXCERPT) + "…" : text);
+  }
+
+  /** The text with the URL, its path and query, the secret and the header values replaced by ***. */
+  String redact(String text) {
+    if (text == null) return "";
+    String out = text;
+    for (String h : hidden) out = out.replace(h, "***");
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookTarget[" + name + ", " + UrlCheck.origin(url) + (allowInsecureHttp ? ", http allowed" : "") + "]";
+  }
+}

@@ -1,0 +1,98 @@
+package dev.riskline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.riskline.route.Change;
+import dev.riskline.route.Delivery;
+import dev.riskline.store.Store;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliveriesCommandTest {
+  static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
+  @TempDir
+  Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final AtomicInteger status = new AtomicInteger(200);
+  private HttpServer server;
+  private String store;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(status.get(), -1);
+      try (OutputStream o = exchange.getResponseBody()) {
+        o.flush();
+      }
+    });
+    server.start();
+    store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
+    try (Store db = Store.open(store)) {
+      db.enqueue(List.of(Delivery.pending("critical", "hook", Change.NEW, "f-1", "{}", T0),
+          Delivery.pending("critical", "gone", Change.NEW, "f-2", "{}", T0)));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void dispatch_sends_what_is_due_and_list_retry_and_purge_manage_the_rest() throws Exception {
+    Path config = Files.writeString(dir.resolve("riskline.yaml"), """
+        targets:
+          hook: {type: webhook, url: "http://127.0.0.1:%d/hook", allowInsecureHttp: true}
+        """.formatted(server.getAddress().getPort()));
+
+    assertThat(run("deliveries", "dispatch", "--config", config.toString(), "--store", store, "--now", T0.toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("sent 1, to retry 0, dead 1\n");
+
+    assertThat(run("deliveries", "list", "--status", "DEAD", "--store", store)).isZero();
+    assertThat(out.toString()).contains("DEAD", "no target gone in the configuration; expected one of [hook]")
+        .endsWith("1 delivery\n");
+
+    assertThat(run("deliveries", "retry", "--dead", "--store", store, "--now", T0.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("1 DEAD delivery made PENDING again\n");
+
+    assertThat(run("deliveries", "purge", "--older-than", "1", "--store", store, "--now", "2026-02-03T08:00:00Z"))
+        .isZero();
+    assertThat(out.toString()).isEqualTo("purged 1 delivery\n");
+    assertThat(run("deliveries", "list", "--format", "json", "--store", store)).isZero();
+    assertThat(out.toString()).contains("\"Status\" : \"PENDING\"", "\"Target\" : \"gone\"");
+  }
+
+  @Test
+  void a_target_with_an_http_url_is_refused_at_load_naming_the_setting() throws Exception {
+    Path config = Files.writeString(dir.resolve("riskline.yaml"), """
+        targets:
+          hook: {type: webhook, url: "http://127.0.0.1:1/hook?token=abc"}
+        """);
+
+    assertThat(run("deliveries", "dispatch", "--config", config.toString(), "--store", store)).isEqualTo(2);
+    assertThat(err.toString()).contains(config + ": targets.hook.url: expected an https URL but was http;"
+        + " set allowInsecureHttp: true to send in clear text").doesNotContain("token=abc");
+  }
+}
