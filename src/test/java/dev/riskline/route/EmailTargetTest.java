@@ -10,7 +10,13 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.riskline.finding.Problem;
 import dev.riskline.risk.Settings;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -205,5 +211,128 @@ class EmailTargetTest {
     assertThat(outcome.retryAfter()).isNull();
     assertThat(outcome.detail()).startsWith("127.0.0.1:" + port + ": MailConnectException: Couldn't connect to host")
         .contains("ConnectException").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void a_5xx_reply_fails_for_good_and_a_4xx_reply_is_retried() throws Exception {
+    Target.Outcome unknown = sendTo("550 5.1.1 <secops@example.com>: mailbox unavailable");
+    Target.Outcome busy = sendTo("450 4.2.1 mailbox busy, try later");
+
+    assertThat(unknown.permanent()).as(unknown.detail()).isTrue();
+    assertThat(unknown.detail()).contains("550 5.1.1 <secops@example.com>: mailbox unavailable");
+    assertThat(busy.sent()).isFalse();
+    assertThat(busy.permanent()).as(busy.detail()).isFalse();
+    assertThat(busy.detail()).contains("450 4.2.1 mailbox busy");
+  }
+
+  /** One send to a scripted SMTP server that answers RCPT TO with {@code rcptReply}. */
+  private static Target.Outcome sendTo(String rcptReply) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread script = new Thread(() -> {
+        try (Socket c = server.accept();
+            BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
+            PrintWriter out = new PrintWriter(c.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+          out.print("220 scripted ESMTP\r\n");
+          out.flush();
+          for (String line; (line = in.readLine()) != null; ) {
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+            String reply = switch (verb) {
+              case "EHLO" -> "250 scripted";
+              case "RCPT" -> rcptReply;
+              case "QUIT" -> "221 bye";
+              default -> "250 ok";
+            };
+            out.print(reply + "\r\n");
+            out.flush();
+            if (verb.equals("QUIT")) break;
+          }
+        } catch (Exception e) {
+          // the client hung up
+        }
+      });
+      script.start();
+      List<Problem> problems = new ArrayList<>();
+      EmailTarget target = EmailTarget.read("mail", settings("""
+          targets:
+            - host: 127.0.0.1
+              port: %d
+              starttls: none
+              allowInsecure: true
+              from: riskline@example.com
+              to: secops@example.com
+              timeoutSeconds: 5
+          """.formatted(server.getLocalPort()), problems), ENV);
+      Target.Outcome outcome = target.send(delivery());
+      script.join(5000);
+      return outcome;
+    }
+  }
+
+  private static List<String> problemsOf(String targetYaml, UnaryOperator<String> env) throws Exception {
+    List<Problem> problems = new ArrayList<>();
+    EmailTarget t = EmailTarget.read("mail", settings("targets:\n  - " + targetYaml.strip().indent(4).strip(), problems),
+        env);
+    assertThat(t).isNull();
+    return problems.stream().map(Problem::toString).toList();
+  }
+
+  @Test
+  void settings_are_checked_at_load_with_where_what_and_what_was_expected() throws Exception {
+    assertThat(problemsOf("""
+        from: riskline@example.com
+        to: [secops@example.com, not-an-address, "Ops <ops@example.com"]
+        """, ENV)).containsExactly(
+        "targets[0].host: missing; expected the SMTP server's host name, e.g. smtp.example.com",
+        "targets[0].to[1]: expected an e-mail address such as alerts@example.com but was \"not-an-address\"",
+        "targets[0].to[2]: expected an e-mail address such as alerts@example.com but was \"Ops <ops@example.com\"");
+    assertThat(problemsOf("""
+        host: smtp.example.com
+        starttls: none
+        """, ENV)).containsExactly(
+        "targets[0].starttls: none sends mail and password unencrypted; set allowInsecure: true to allow it "
+            + "(e.g. a relay on localhost) or use required",
+        "targets[0].from: missing; expected the sender's e-mail address, e.g. riskline@example.com",
+        "targets[0].to: missing; expected one or more e-mail addresses");
+    assertThat(problemsOf("""
+        host: smtp.example.com
+        starttls: sometimes
+        port: 70000
+        timeoutSeconds: 0
+        from: riskline@example.com
+        to: secops@example.com
+        """, ENV)).containsExactly(
+        "targets[0].port: expected a whole number from 1 to 65535 but was 70000",
+        "targets[0].starttls: expected one of [required, optional, none] but was \"sometimes\"",
+        "targets[0].timeoutSeconds: expected a whole number from 1 to 600 but was 0");
+  }
+
+  @Test
+  void a_missing_password_variable_names_the_setting_and_the_variable_never_a_value() throws Exception {
+    List<String> problems = problemsOf("""
+        host: smtp.example.com
+        username: riskline@example.com
+        password: ${SMTP_PASSWORD}
+        from: riskline@example.com
+        to: secops@example.com
+        """, name -> null);
+    List<String> literal = problemsOf("""
+        host: smtp.example.com
+        username: riskline@example.com
+        password: %s
+        from: riskline@example.com
+        to: secops@example.com
+        """.formatted(PASSWORD), ENV);
+    List<String> alone = problemsOf("""
+        host: smtp.example.com
+        username: riskline@example.com
+        from: riskline@example.com
+        to: secops@example.com
+        """, ENV);
+
+    assertThat(problems).containsExactly(
+        "targets[0].password: environment variable SMTP_PASSWORD is not set; expected it to hold the password");
+    assertThat(literal).containsExactly("targets[0].password: expected ${NAME}, the environment variable that holds "
+        + "the password, but was a literal value (not shown)");
+    assertThat(alone).containsExactly("targets[0].password: missing; username and password go together");
   }
 }
