@@ -35,7 +35,15 @@ public final class Templates {
    * A missing or malformed file is a problem of the settings.
    */
   public static Templates read(Settings s, String kind, UnaryOperator<String> escape) {
-    String file = s.string("template", null);
+    return read(s, "template", kind, escape);
+  }
+
+  /**
+   * Like {@link #read(Settings, String, UnaryOperator)} for a target with more than one template: the file
+   * at setting {@code key}, else the bundled {@code <kind>.mustache}.
+   */
+  public static Templates read(Settings s, String key, String kind, UnaryOperator<String> escape) {
+    String file = s.string(key, null);
     String text;
     String name;
     if (file != null) {
@@ -43,7 +51,7 @@ public final class Templates {
       try {
         text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        s.problem(s.at("template"), "cannot read " + file + ": " + e.getMessage());
+        s.problem(s.at(key), "cannot read " + file + ": " + e.getMessage());
         return null;
       }
     } else {
@@ -53,7 +61,7 @@ public final class Templates {
     try {
       return new Templates(factory(escape).compile(new StringReader(text), name), escape);
     } catch (MustacheException e) {
-      s.problem(s.at("template"), "not a valid Mustache template: " + e.getMessage());
+      s.problem(s.at(key), "not a valid Mustache template: " + e.getMessage());
       return null;
     }
   }
