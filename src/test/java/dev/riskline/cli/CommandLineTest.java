@@ -110,8 +110,8 @@ class CommandLineTest {
     assertThat(run("triage", "--config", config.toString(), "--now", "2026-01-03T00:00:00Z", "-f", "ndjson", "-o",
         result.toString(), in.toString())).isZero();
 
-    Map<String, Map<?, ?>> byId = new LinkedHashMap<>();
-    ndjson(result).forEach(m -> byId.put((String) m.get("Id"), (Map<?, ?>) m.get("Riskline")));
+    Map<String, Map<Object, Object>> byId = new LinkedHashMap<>();
+    ndjson(result).forEach(m -> byId.put((String) m.get("Id"), (Map<Object, Object>) m.get("Riskline")));
     assertThat(byId.get("a")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("high-and-up", "new-s3"));
     assertThat(byId.get("b")).containsEntry("Change", "NEW").containsEntry("Routes", List.of("new-s3"));
   }
