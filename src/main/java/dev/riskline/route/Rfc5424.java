@@ -11,8 +11,8 @@ import java.util.StringJoiner;
 /**
  * One syslog message as RFC 5424 writes it: {@code <PRI>1 TIMESTAMP HOSTNAME APP-NAME - MSGID
  * [riskline@32473 rating="..." title="..." finding="..." due="..." account="..." resource="..."] MSG}.
- * PRI is facility × 8 + the severity of the rating; MSGID the change; SD-PARAM values escaped ({@code "}, {@code \}, {@code
- * ]}) and cut at 256 bytes; MSG one line with a BOM only when it is not plain ASCII (RFC 5424 allows
+ * PRI is facility × 8 + the severity of the rating; MSGID the change; SD-PARAM values escaped ({@code "},
+ * {@code \}, {@code ]}) and cut at 256 bytes; MSG one line with a BOM only when it is not plain ASCII (RFC 5424 allows
  * ASCII without one). The whole message fits {@code maxBytes}: MSG is cut at a character boundary and ends
  * with {@code [truncated]}. 32473 is the enterprise number RFC 5612 reserves for documentation. Stateless.
  */

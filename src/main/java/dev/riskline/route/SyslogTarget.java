@@ -113,7 +113,7 @@ public final class SyslogTarget implements Target {
     int port = s.integer("port", protocol.equals("tls") ? 6514 : 514, 1, 65535);
     int facility = FACILITIES.indexOf(s.oneOf("facility", FACILITIES, "local0"));
     String appName = printable(s, "appName", 48, "riskline");
-    String hostname = printable(s, "hostname", 255, localHostname());
+    String hostname = s.has("hostname") ? printable(s, "hostname", 255, "-") : localHostname();
     int maxBytes = s.integer("maxMessageBytes", protocol.equals("udp") ? 2048 : 8192, 1024, 65507);
     int timeout = s.integer("timeoutSeconds", 10, 1, 300);
     SSLSocketFactory tls = protocol.equals("tls") ? tls(s, env) : null;
