@@ -64,7 +64,7 @@ class ArchitectureTest {
 
   @Test
   void route_depends_on_domain_packages_and_its_libraries_only() {
-    onlyDependsOn("dev.riskline.route..", "dev.riskline.schedule..", "dev.riskline.risk..", "dev.riskline.rules..",
+    onlyDependsOn("dev.riskline.route..", "javax.net.ssl..", "dev.riskline.schedule..", "dev.riskline.risk..", "dev.riskline.rules..",
         "dev.riskline.finding..", "com.fasterxml.jackson..", "software.amazon.event.ruler..",
         "com.github.mustachejava..", "jakarta.mail..", "org.eclipse.angus..", "software.amazon.awssdk..",
         "javax.crypto.."); // HMAC signatures of webhook bodies

@@ -24,6 +24,11 @@ final class Secrets {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
   }
 
+  /** The environment variable's value, or null. */
+  String env(String name) {
+    return env.get(name);
+  }
+
   /** Whether the text refers to a variable or a file rather than holding the value itself. */
   static boolean refers(String text) {
     return text.startsWith("file:") || VARIABLE.matcher(text).find();
@@ -70,6 +75,35 @@ final class Secrets {
     }
     m.appendTail(out);
     return ok ? out.toString() : null;
+  }
+
+  /**
+   * The value of the secret at {@code key} that must be written as a whole {@code ${NAME}} (tokens and
+   * passwords of the SIEM and e-mail targets), or null: when absent (a problem if {@code required}), when
+   * written in the file itself, or when the variable is unset or empty (each a problem, never the value).
+   *
+   * @param what what the secret is, for messages ("the HEC token")
+   * @param env resolves an environment variable's name to its value (null when unset)
+   */
+  static String read(Settings s, String key, String what, boolean required, java.util.function.UnaryOperator<String> env) {
+    Object v = s.raw(key);
+    if (v == null) {
+      if (required) s.problem(s.at(key), "missing; expected ${NAME}, the environment variable that holds " + what);
+      return null;
+    }
+    Matcher m = v instanceof String text ? VARIABLE.matcher(text.strip()) : null;
+    if (m == null || !m.matches()) {
+      s.problem(s.at(key), "expected ${NAME}, the environment variable that holds " + what
+          + ", but was a value written in the file (not shown); keep secrets out of riskline.yaml");
+      return null;
+    }
+    String value = env.apply(m.group(1));
+    if (value == null || value.isEmpty()) {
+      s.problem(s.at(key), "environment variable " + m.group(1) + " is not set or empty; expected it to hold "
+          + what);
+      return null;
+    }
+    return value;
   }
 
   private static String kind(Object raw) {

@@ -29,6 +29,29 @@ public final class SlackTarget implements Target {
     this.http = Objects.requireNonNull(http, "http");
   }
 
+  /**
+   * From its settings: {@code url} (the Slack incoming webhook URL; it holds a secret, so {@code ${ENV_VAR}} or
+   * {@code file:/path}), {@code template} (a Mustache file replacing the bundled one), {@code timeoutSeconds}
+   * (default 10). Null after adding its problems.
+   */
+  static SlackTarget read(String name, dev.riskline.risk.Settings s, Secrets secrets, java.net.http.HttpClient client) {
+    s.allow("type", "url", "template", "timeoutSeconds");
+    int before = s.problems().size();
+    Object raw = s.raw("url");
+    URI url = null;
+    if (raw instanceof String text && !Secrets.refers(text)) {
+      s.problem(s.at("url"), "expected ${ENV_VAR} or file:/path: the Slack incoming webhook URL is a secret, never written in the file");
+    } else if (raw == null) {
+      s.problem(s.at("url"), "missing; expected ${ENV_VAR} or file:/path holding the Slack incoming webhook URL");
+    } else {
+      url = WebhookTarget.url(s, secrets, false);
+    }
+    int timeout = s.integer("timeoutSeconds", 10, 1, 300);
+    Templates template = Templates.read(s, "slack", Templates::slack);
+    if (s.problems().size() > before || url == null || template == null) return null;
+    return new SlackTarget(name, url, template, new Http(client, java.time.Duration.ofSeconds(timeout)));
+  }
+
   @Override
   public String name() {
     return name;

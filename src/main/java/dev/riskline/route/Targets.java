@@ -20,7 +20,13 @@ public final class Targets {
     Target read(String name, Settings s, Secrets secrets, HttpClient client, Clock clock);
   }
 
-  private static final Map<String, Reader> TYPES = Map.of("webhook", WebhookTarget::read);
+  private static final Map<String, Reader> TYPES = Map.of(
+      "webhook", WebhookTarget::read,
+      "slack", (name, s, secrets, client, clock) -> SlackTarget.read(name, s, secrets, client),
+      "teams", (name, s, secrets, client, clock) -> TeamsTarget.read(name, s, secrets, client),
+      "email", (name, s, secrets, client, clock) -> EmailTarget.read(name, s, secrets::env),
+      "splunk", (name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env),
+      "syslog", (name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env));
   /** How long a connection may take to open; each target has its own timeout for the whole request. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

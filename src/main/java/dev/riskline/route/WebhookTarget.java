@@ -114,7 +114,8 @@ final class WebhookTarget implements Target {
     return new WebhookTarget(name, url, allowHttp, secret, headers, Duration.ofSeconds(timeout), client, clock);
   }
 
-  private static URI url(Settings s, Secrets secrets, boolean allowHttp) {
+  /** The {@code url} setting resolved and checked (https unless allowed, never link-local or metadata), or null. */
+  static URI url(Settings s, Secrets secrets, boolean allowHttp) {
     if (!s.has("url")) {
       s.problem(s.at("url"), "expected the webhook's URL (https://..., or ${ENV_VAR})");
       return null;

@@ -158,4 +158,23 @@ class ChatTargetsTest {
     assertThat(outcome.permanent()).isFalse();
     assertThat(outcome.detail()).startsWith("127.0.0.1:" + port + ": ").doesNotContain("secret");
   }
+  @Test
+  void chat_targets_are_read_from_the_configuration_with_their_url_from_the_environment() throws Exception {
+    java.util.List<dev.riskline.finding.Problem> problems = new ArrayList<>();
+    Object tree = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue("""
+        targets:
+          chat: {type: slack, url: "${SLACK_URL}"}
+          room: {type: teams, url: "https://example.webhook.office.com/webhookb2/abc"}
+        """, Object.class);
+    dev.riskline.risk.Settings root = dev.riskline.risk.Settings.root(tree, problems);
+
+    Map<String, Target> targets = Targets.read(root.section("targets"),
+        Map.of("SLACK_URL", "https://hooks.slack.com/services/T0/B0/secret"));
+
+    assertThat(targets).containsOnlyKeys("chat");
+    assertThat(targets.get("chat")).isInstanceOf(SlackTarget.class);
+    assertThat(problems).extracting(Object::toString).containsExactly(
+        "targets.room.url: expected ${ENV_VAR} or file:/path: the Teams incoming webhook or Workflows URL is a secret,"
+            + " never written in the file");
+  }
 }
