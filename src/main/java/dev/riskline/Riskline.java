@@ -121,7 +121,9 @@ public final class Riskline {
     TriageResult changed = new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, List.of(), playbook);
     if (change == null || config.routes().isEmpty()) return changed;
     List<String> names = new java.util.ArrayList<>();
-    for (Routes.Route route : config.routes().match(event(changed))) names.add(route.name());
+    for (Routes.Route route : config.routes().match(change, r.finding().json(), changed.riskline())) {
+      names.add(route.name());
+    }
     return new TriageResult(r.finding(), r.rules(), r.risk(), r.schedule(), change, names, playbook);
   }
 

@@ -118,6 +118,9 @@ final class BenchCommand implements Runnable {
     @picocli.CommandLine.Mixin
     Options.IntelOption intel = new Options.IntelOption();
 
+    @picocli.CommandLine.Mixin
+    Options.ConfigOption configFile = new Options.ConfigOption();
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "An NDJSON (.ndjson) or JSON findings file.")
     Path file;
 
@@ -125,7 +128,8 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       RuleSet ruleSet = rules == null ? null : RuleSet.load(List.of(rules));
-      Config config = intel.apply(ruleSet == null ? Config.defaults() : Config.defaults().withRules(ruleSet));
+      Config base = configFile.file == null ? Config.defaults() : configFile.load();
+      Config config = intel.apply(ruleSet == null ? base : base.withRules(ruleSet));
       Path input = file;
       Path temp = null;
       if (input == null) {
@@ -146,6 +150,7 @@ final class BenchCommand implements Runnable {
         Map<String, Benchmark.Phase> phases = bench.run(input);
         report(out, input, ruleSet, phases);
         for (String line : IntelText.lines(config.intel())) out.println("intel: " + line);
+        if (!config.routes().isEmpty()) out.println("routes: " + config.routes().all().size());
         out.flush();
       } finally {
         if (temp != null) Files.deleteIfExists(temp);

@@ -34,10 +34,22 @@ public final class Routes {
   private final List<Route> routes;
   private final Map<String, Route> byName;
   private final Machine machine;
+  /** The finding's top-level fields the patterns name; null when a pattern may look at any of them. */
+  private final Set<String> findingFields;
 
   private Routes(List<Route> routes, Machine machine) {
     this.routes = List.copyOf(routes);
     this.machine = machine;
+    Set<String> fields = new LinkedHashSet<>();
+    boolean all = false;
+    for (Route r : routes) {
+      try {
+        all |= !findingFields(JSON.readTree(r.pattern()), fields);
+      } catch (JsonProcessingException e) {
+        all = true;
+      }
+    }
+    this.findingFields = all ? null : Set.copyOf(fields);
     Map<String, Route> m = new LinkedHashMap<>();
     for (Route r : routes) m.put(r.name(), r);
     this.byName = m;
@@ -134,6 +146,55 @@ public final class Routes {
     return byName.get(name);
   }
 
+  /**
+   * Adds to {@code out} the keys of every object a pattern gives under {@code finding}; false when a
+   * pattern constrains {@code finding} in a way that may read any of its fields.
+   */
+  private static boolean findingFields(com.fasterxml.jackson.databind.JsonNode node, Set<String> out) {
+    boolean ok = true;
+    for (var it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getKey().equals("finding")) {
+        if (!e.getValue().isObject()) return false;
+        for (var f = e.getValue().fields(); f.hasNext(); ) {
+          var field = f.next();
+          if (field.getKey().equals("$or")) return false;
+          out.add(field.getKey());
+        }
+      } else if (e.getValue().isObject()) {
+        ok &= findingFields(e.getValue(), out);
+      } else if (e.getValue().isArray()) {
+        for (var item : e.getValue()) {
+          if (item.isObject()) ok &= findingFields(item, out);
+        }
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * The routes whose patterns match the triage event of this change, in the order they are configured.
+   * Only the finding's fields the patterns name are put in the event that is matched.
+   */
+  public List<Route> match(Change change, Map<String, Object> finding, Map<String, Object> riskline) {
+    if (routes.isEmpty()) return List.of();
+    Map<String, Object> some = finding;
+    if (findingFields != null) {
+      some = new LinkedHashMap<>();
+      for (String f : findingFields) {
+        Object v = finding.get(f);
+        if (v != null) some.put(f, v);
+      }
+    }
+    List<String> hit;
+    try {
+      hit = machine.rulesForJSONEvent(JSON.valueToTree(TriageEvent.of(change, some, riskline)));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot match the triage event: " + e.getMessage(), e);
+    }
+    return routes(hit);
+  }
+
   /** The routes whose patterns match the event (JSON text), in the order they are configured. */
   public List<Route> match(String eventJson) {
     if (routes.isEmpty()) return List.of();
@@ -143,6 +204,10 @@ public final class Routes {
     } catch (Exception e) {
       throw new IllegalStateException("cannot match the triage event: " + e.getMessage(), e);
     }
+    return routes(hit);
+  }
+
+  private List<Route> routes(List<String> hit) {
     if (hit.isEmpty()) return List.of();
     List<Route> out = new ArrayList<>(hit.size());
     for (Route r : routes) {
