@@ -49,6 +49,21 @@ final class DemoCommand implements Callable<Integer> {
   /** The bundled threat intelligence: CISA's KEV catalog as published, and sample EPSS scores. */
   static final List<String> INTEL = List.of("intel/known_exploited_vulnerabilities.json",
       "intel/epss_scores-sample.csv");
+  /** Routes the demo's ingest enqueues deliveries for (not sent: the demo talks to nothing outside). */
+  static final String ROUTES = String.join("\n",
+      "targets:",
+      "  soc-webhook: {type: webhook, url: \"https://soc.example.com/riskline\"}",
+      "routes:",
+      "  - name: critical-new",
+      "    pattern: {\"detail-type\": [\"Riskline Finding NEW\"], \"detail\": {\"riskline\": {\"Risk\": {\"Rating\": [\"CRITICAL\"]}}}}",
+      "    targets: [soc-webhook]",
+      "  - name: known-exploited",
+      "    pattern: {\"detail\": {\"riskline\": {\"Risk\": {\"Reasons\": {\"Factor\": [\"kev\"]}}}}}",
+      "    targets: [soc-webhook]",
+      "  - name: public-s3",
+      "    pattern: {\"detail\": {\"finding\": {\"Compliance\": {\"SecurityControlId\": [\"S3.1\", \"S3.2\", \"S3.8\"]}}}}",
+      "    targets: [soc-webhook]");
+
   /** The bundled starter playbooks. */
   static final List<String> PLAYBOOKS = List.of("acme-accounts", "cis-iam-credentials", "cis-iam-permissions",
       "cis-iam-root", "cis-logging", "cis-monitoring", "cis-networking", "cis-storage", "cve-patching",
@@ -83,8 +98,8 @@ final class DemoCommand implements Callable<Integer> {
     RuleSet rules = RuleSet.load(List.of(examples.resolve("rules")));
     Intel intel = Intel.load(examples.resolve(INTEL.get(0)), examples.resolve(INTEL.get(1)));
     Playbooks playbooks = Playbooks.load(examples.resolve("playbooks"));
-    Config config = now.apply(Config.defaults().withHome(storeDir).withRules(rules).withIntel(intel)
-        .withPlaybooks(playbooks));
+    Config config = now.apply(dev.riskline.ConfigFile.parse("demo routes", ROUTES, null, Config.defaults())
+        .withHome(storeDir).withRules(rules).withIntel(intel).withPlaybooks(playbooks));
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
 
@@ -116,15 +131,22 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     out.println();
-    out.println("2. Ingest into the embedded store with the same rules (riskline ingest --rules ...), twice");
+    out.println("2. Ingest into the embedded store with the same rules and three routes (riskline ingest "
+        + "--config riskline.yaml ...), twice");
     try (Store db = engine.openStore()) {
       for (int pass = 1; pass <= 2; pass++) {
         Inputs again = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
+        int before = db.deliveries(List.of(), 1_000_000).size();
         IngestCommand.Counts c = IngestCommand.ingest(engine, db, again, err);
-        out.printf("   pass %d: ingested %d, unchanged %d, rejected %d%n", pass, c.ingested, c.unchanged,
-            again.rejections());
+        int queued = db.deliveries(List.of(), 1_000_000).size() - before;
+        out.printf("   pass %d: ingested %d, unchanged %d, rejected %d; %d deliveries queued%n", pass, c.ingested,
+            c.unchanged, again.rejections(), queued);
       }
       out.printf("   the store holds %,d findings, their history, risk and due dates%n", db.count());
+      Map<String, Integer> perRoute = new LinkedHashMap<>();
+      for (var d : db.deliveries(List.of(), 1_000_000)) perRoute.merge(d.route(), 1, Integer::sum);
+      out.println("   the outbox by route (riskline deliveries list; riskline deliveries dispatch would send them):");
+      perRoute.forEach((route, n) -> out.printf("   %6d  %s%n", n, route));
 
       Riskline stored = engine.withAcceptancesFrom(db);
       TriageResult[] first = {null};
