@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = {
         "Triage and response for cloud security findings: reads Security Hub, Inspector, EventBridge and "
-            + "OCSF findings, applies Security Hub's import semantics, and keeps them in a store.", ""},
+            + "OCSF findings, applies Security Hub's import semantics and automation rules, rates each finding "
+            + "(likelihood x impact, with its reasons), gives it a due date, keeps it in a store, and tells the "
+            + "right people once, through routes and a durable outbox.", ""},
     subcommands = {TriageCommand.class, IngestCommand.class, FindingsCommand.class, ReportCommand.class,
         ExplainCommand.class, RulesCommand.class, PlaybooksCommand.class, AcceptCommand.class, AcceptancesCommand.class,
         DeliveriesCommand.class, IntelCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
