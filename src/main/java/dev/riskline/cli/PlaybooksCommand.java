@@ -190,8 +190,11 @@ final class PlaybooksCommand implements Runnable {
     List<Path> rules = List.of();
 
     @Option(names = "--routes", paramLabel = "NAME", arity = "1..*",
-        description = "Route names: each should be named by a playbook's routes.")
+        description = "Route names: each should be named by a playbook's routes. Default: the routes of --config.")
     List<String> routes;
+
+    @picocli.CommandLine.Mixin
+    Options.ConfigOption configFile = new Options.ConfigOption();
 
     @Option(names = "--findings", paramLabel = "FILE", arity = "1..*",
         description = "Findings (files or folders, as triage reads them): every playbook should match one.")
@@ -210,7 +213,12 @@ final class PlaybooksCommand implements Runnable {
       Playbooks playbooks = dir.load(err);
       if (playbooks == null) return 2;
       LocalDate today = LocalDate.ofInstant(now.apply(Config.defaults()).clock().instant(), ZoneOffset.UTC);
-      List<String> ruleNames = rules.isEmpty() ? null : RuleSet.load(rules).evaluationOrder();
+      Config config = configFile.file == null ? null : configFile.load();
+      List<String> ruleNames = !rules.isEmpty() ? RuleSet.load(rules).evaluationOrder()
+          : config != null && config.rules().size() > 0 ? config.rules().evaluationOrder() : null;
+      List<String> routeNames = routes != null ? routes
+          : config == null || config.routes().isEmpty() ? null
+          : config.routes().all().stream().map(r -> r.name()).toList();
       List<Finding> read = null;
       long rejections = 0;
       if (findings != null) {
@@ -222,7 +230,7 @@ final class PlaybooksCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       int warnings = 0;
       int info = 0;
-      for (LintWarning w : playbooks.lint(today, maxAgeDays, read, ruleNames, routes)) {
+      for (LintWarning w : playbooks.lint(today, maxAgeDays, read, ruleNames, routeNames)) {
         out.println(Text.safe(w.line(), 2000));
         if (w.info()) info++;
         else warnings++;

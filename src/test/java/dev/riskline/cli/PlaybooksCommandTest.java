@@ -24,6 +24,26 @@ class PlaybooksCommandTest {
   }
 
   @Test
+  void lint_takes_the_routes_and_rules_of_the_configuration() throws Exception {
+    java.nio.file.Path config = java.nio.file.Files.createTempFile("riskline-", ".yaml");
+    java.nio.file.Files.writeString(config, """
+        rules: [%s]
+        targets:
+          hook: {type: webhook, url: "https://hooks.example.com/x"}
+        routes:
+          - {name: pager, pattern: {"detail": {"riskline": {"Risk": {"Rating": ["CRITICAL"]}}}}, targets: [hook]}
+        """.formatted(java.nio.file.Path.of("examples/rules").toAbsolutePath()));
+    try {
+      assertThat(run("playbooks", "lint", "--dir", STARTER, "--config", config.toString(), "--now",
+          "2026-12-01T00:00:00Z", "--strict")).isEqualTo(2);
+    } finally {
+      java.nio.file.Files.delete(config);
+    }
+    assertThat(out.toString()).contains("route \"pager\": warning: no playbook names it")
+        .doesNotContain("rule \"");
+  }
+
+  @Test
   void list_shows_one_line_per_playbook_by_id() {
     assertThat(run("playbooks", "list", "--dir", STARTER)).isZero();
 
