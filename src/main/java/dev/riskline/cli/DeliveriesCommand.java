@@ -173,6 +173,15 @@ final class DeliveriesCommand implements Runnable {
       Config c = now.apply(store.apply(Config.defaults()));
       int n;
       try (Store db = Riskline.create(c).openStore()) {
+        if (!which.dead) {
+          java.util.Set<Long> dead = new java.util.HashSet<>();
+          for (Delivery d : db.deliveries(List.of(Delivery.Status.DEAD), Integer.MAX_VALUE)) dead.add(d.id());
+          List<Long> unknown = which.ids.stream().filter(id -> !dead.contains(id)).toList();
+          if (!unknown.isEmpty()) {
+            throw RisklineException.badInput("no DEAD delivery with the id " + unknown + "; nothing was retried",
+                "List the dead ones with: riskline deliveries list --status DEAD");
+          }
+        }
         n = db.retry(which.dead ? null : which.ids, c.clock().instant());
       }
       PrintWriter out = spec.commandLine().getOut();

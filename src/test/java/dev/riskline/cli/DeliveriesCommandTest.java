@@ -60,6 +60,12 @@ class DeliveriesCommandTest {
   }
 
   @Test
+  void retrying_an_id_that_is_not_a_dead_delivery_is_bad_input_and_retries_nothing() {
+    assertThat(run("deliveries", "retry", "999", "--store", store, "--now", T0.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("riskline: no DEAD delivery with the id [999]; nothing was retried");
+  }
+
+  @Test
   void dispatch_sends_what_is_due_and_list_retry_and_purge_manage_the_rest() throws Exception {
     Path config = Files.writeString(dir.resolve("riskline.yaml"), """
         targets:
