@@ -54,19 +54,19 @@ final class Http {
     String detail = where + ": HTTP " + status + excerpt(response.body(), uri);
     if (status >= 200 && status < 300) return Target.Outcome.sent(detail);
     if (status == 429 || status == 503) {
-      return Target.Outcome.retry(retryAfter(response.headers().firstValue("Retry-After").orElse(null)), detail);
+      return Target.Outcome.retry(retryAfter(response.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now()), detail);
     }
     if (status >= 500 || status == 408) return Target.Outcome.retry(null, detail);
     return Target.Outcome.failed(detail);
   }
 
-  /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
-  static Duration retryAfter(String value) {
+  /** {@code Retry-After} as a delay from {@code now}: seconds, or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(String value, java.time.Instant now) {
     if (value == null || value.isBlank()) return null;
     String v = value.strip();
-    if (v.chars().allMatch(Character::isDigit) && v.length() < 10) return Duration.ofSeconds(Long.parseLong(v));
+    if (v.matches("\\d{1,9}")) return Duration.ofSeconds(Long.parseLong(v));
     try {
-      Duration d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+      Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
       return d.isNegative() ? Duration.ZERO : d;
     } catch (DateTimeParseException e) {
       return null;

@@ -14,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -178,15 +175,7 @@ final class WebhookTarget implements Target {
 
   /** {@code Retry-After} as a delay: seconds, or an HTTP date from now; null when absent or unreadable. */
   Duration retryAfter(String value) {
-    if (value == null || value.isBlank()) return null;
-    String v = value.strip();
-    if (v.matches("\\d{1,9}")) return Duration.ofSeconds(Long.parseLong(v));
-    try {
-      Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-      return d.isNegative() ? Duration.ZERO : d;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Http.retryAfter(value, clock.instant());
   }
 
   static String sign(byte[] secret, byte[] body) {
