@@ -108,6 +108,22 @@ class DeliveryTest {
   }
 
   @Test
+  void each_target_of_a_route_and_each_later_occurrence_of_a_change_gets_its_own_delivery() {
+    Instant later = T0.plus(Duration.ofDays(3));
+    int added = store.enqueue(List.of(
+        Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", T0),
+        Delivery.pending("critical", "chat", Change.RESOLVED, "f-1", "{}", T0),
+        Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", later)));
+    int again = store.enqueue(List.of(Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", T0)));
+
+    assertThat(added).as("two targets, and the same change found again three days later").isEqualTo(3);
+    assertThat(again).as("the very same delivery enqueued twice").isZero();
+    assertThat(store.deliveries(Set.of(Delivery.Status.PENDING), 10)).extracting(Delivery::key)
+        .containsExactlyInAnyOrder("f-1/critical/hook/RESOLVED/2026-02-01T08:00:00Z",
+            "f-1/critical/chat/RESOLVED/2026-02-01T08:00:00Z", "f-1/critical/hook/RESOLVED/2026-02-04T08:00:00Z");
+  }
+
+  @Test
   void a_target_down_for_an_hour_loses_nothing_and_gets_each_delivery_once() throws IOException {
     enqueue(20);
     Dispatcher dispatcher = new Dispatcher(store, targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
@@ -171,7 +187,7 @@ class DeliveryTest {
     assertThat(during).isEqualTo(new Dispatcher.Counts(0, 0, 0));
     assertThat(after).isEqualTo(new Dispatcher.Counts(1, 0, 0));
     assertThat(later).isEqualTo(new Dispatcher.Counts(0, 0, 0));
-    assertThat(received.get("f-0/critical/NEW").get()).isEqualTo(2);
+    assertThat(received.get("f-0/critical/hook/NEW/2026-02-01T08:00:00Z").get()).isEqualTo(2);
   }
 
   @Test

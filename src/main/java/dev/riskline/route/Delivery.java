@@ -1,13 +1,15 @@
 package dev.riskline.route;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
  * One message for one target, as the outbox holds it.
  *
  * @param id the outbox row's id (0 before it is stored)
- * @param key the idempotency key: (finding identity, route, change) — a target that accepts one gets it
+ * @param key the idempotency key, one per message: (finding identity, route, target, change, when the change was
+ *     found) — a target that accepts one gets it; the outbox holds each key once
  * @param route the route that matched
  * @param target the target's name in the configuration
  * @param change what changed
@@ -34,10 +36,15 @@ public record Delivery(long id, String key, String route, String target, Change 
     Objects.requireNonNull(status, "status");
   }
 
-  /** A new PENDING delivery, due at {@code now}. */
+  /**
+   * A new PENDING delivery of a change found at {@code now}, due at once. Its key names the target (each
+   * target of a route gets its own message) and the moment (a finding resolved, reopened and resolved again
+   * is told twice); the same change is never found twice, since it is stored in the transaction that finds it.
+   */
   public static Delivery pending(String route, String target, Change change, String findingKey, String event,
       Instant now) {
-    return new Delivery(0, findingKey + "/" + route + "/" + change.name(), route, target, change, findingKey,
-        event, Status.PENDING, 0, now, null, now, null);
+    String key = findingKey + "/" + route + "/" + target + "/" + change.name() + "/"
+        + now.truncatedTo(ChronoUnit.MILLIS);
+    return new Delivery(0, key, route, target, change, findingKey, event, Status.PENDING, 0, now, null, now, null);
   }
 }

@@ -81,7 +81,7 @@ class RoutingEndToEndTest {
 
     assertThat(first).as("deliveries of the first ingest").isPositive();
     assertThat(received).hasSize(first);
-    assertThat(keys).doesNotHaveDuplicates().allMatch(k -> k.endsWith("/high-and-up/NEW"));
+    assertThat(keys).doesNotHaveDuplicates().allMatch(k -> k.endsWith("/high-and-up/hook/NEW/2026-11-01T00:00:00Z"));
     for (String body : received) {
       JsonNode event = JSON.readTree(body);
       assertThat(event.get("source").asText()).isEqualTo("riskline");

@@ -120,7 +120,7 @@ class WebhookTargetTest {
     Received r = received.poll();
     assertThat(r.body()).isEqualTo(delivery().event());
     assertThat(r.headers().get("Content-type")).containsExactly("application/json");
-    assertThat(r.headers().get("Idempotency-key")).containsExactly("abc/critical-to-chat/NEW");
+    assertThat(r.headers().get("Idempotency-key")).containsExactly("abc/critical-to-chat/hook/NEW/2026-02-01T08:00:00Z");
     assertThat(r.headers().get("Authorization")).containsExactly("Bearer " + TOKEN);
     assertThat(r.headers().get("X-team")).containsExactly("security");
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
