@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <p>{@link #accept} is for one producing thread only.
  */
 public final class Pipeline implements Consumer<Finding>, AutoCloseable {
-  private static final int BATCH = 256;
+  private static final int BATCH = 64;
   private static final List<Object> END = List.of();
 
   private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(4);

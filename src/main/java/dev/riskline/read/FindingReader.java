@@ -18,11 +18,18 @@ import dev.riskline.finding.Problem;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads findings from any mix of the accepted formats (see {@link Formats#ACCEPTED}), streaming: one
@@ -48,24 +55,40 @@ public final class FindingReader {
 
   static final int PEEK_BYTES = 1 << 20;
   static final int MAX_LINE_BYTES = 32 << 20;
+  /** The most bytes of whole lines one parsing thread takes at once (a longer line is taken whole). */
+  static final int PART_BYTES = 256 << 10;
   private static final int MAX_NESTING = 200;
 
   private static final JavaType OBJECT = TypeFactory.defaultInstance().constructType(Object.class);
 
   private final ObjectMapper mapper;
+  private final int parsers;
 
-  private FindingReader(ObjectMapper mapper) {
+  private FindingReader(ObjectMapper mapper, int parsers) {
     this.mapper = mapper;
+    this.parsers = parsers;
   }
 
-  /** A reader with the default limits (nesting depth 200, NDJSON lines up to 32 MiB). */
+  /**
+   * A reader with the default limits (nesting depth 200, NDJSON lines up to 32 MiB) that parses NDJSON on
+   * one thread fewer than the machine has cores (at most 8), or on the calling thread on a single core.
+   */
   public static FindingReader create() {
+    return create(Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
+  }
+
+  /**
+   * A reader that parses NDJSON on {@code parsers} threads of its own (0: on the calling thread). Whatever
+   * the number, the sink sees the same calls in the same order on the calling thread.
+   */
+  public static FindingReader create(int parsers) {
+    if (parsers < 0) throw new IllegalArgumentException("Expected 0 or more parsing threads but was " + parsers);
     JsonMapper mapper = JsonMapper.builder()
         .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
         .build();
     mapper.getFactory().setStreamReadConstraints(
         StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
-    return new FindingReader(mapper);
+    return new FindingReader(mapper, parsers);
   }
 
   /**
@@ -78,12 +101,21 @@ public final class FindingReader {
     Run run = new Run(source, sink);
     try (BufferedInputStream in = new BufferedInputStream(input, 1 << 16)) {
       if (Layout.isNdjson(in, mapper.getFactory())) {
-        new LineReader(in).forEachRegion(run);
+        if (parsers == 0) {
+          new LineReader(in).forEachRegion(run);
+        } else {
+          try (ParallelLines lines = new ParallelLines(source, sink, parsers)) {
+            new LineReader(in).forEachRegion(lines);
+            lines.finish();
+          }
+        }
       } else {
         run.document(in);
       }
     } catch (IOException e) {
       run.reject(0, new Problem("", "cannot read: " + e.getMessage()));
+    } catch (UncheckedIOException e) {
+      run.reject(0, new Problem("", "cannot read: " + e.getCause().getMessage()));
     }
   }
 
@@ -345,6 +377,125 @@ public final class FindingReader {
     private void reject(long record, Problem problem) {
       sink.rejection(new Rejection(source, record, 0, 0, List.of(problem)));
     }
+  }
+
+  /**
+   * NDJSON parsed on threads of its own: each region of whole lines (cut to at most {@link #PART_BYTES}) is
+   * copied and parsed by a pool thread into a list of what the sink would have been told, with record and
+   * line numbers counted from the region's start; the calling thread hands those lists to the sink in
+   * input order, numbering records and lines on from the regions before. At most {@code 2 × threads + 1}
+   * regions are in flight, so memory stays bounded.
+   */
+  private final class ParallelLines implements LineReader.Regions, AutoCloseable {
+    private final String source;
+    private final Sink sink;
+    private final ExecutorService pool;
+    private final int maxInFlight;
+    private final ArrayDeque<Future<Part>> inFlight = new ArrayDeque<>();
+    private long records;
+    private long line = 1;
+
+    ParallelLines(String source, Sink sink, int threads) {
+      this.source = source;
+      this.sink = sink;
+      this.maxInFlight = 2 * threads + 1;
+      this.pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "riskline-parse");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    @Override
+    public long region(byte[] buf, int from, int to, long ignored) {
+      for (int start = from; start < to; ) {
+        int end = Math.min(to, start + PART_BYTES);
+        while (end < to && buf[end - 1] != '\n') end++;
+        byte[] part = Arrays.copyOfRange(buf, start, end);
+        submit(pool.submit(() -> parse(part)));
+        start = end;
+      }
+      return 0; // lines are counted as parts are handed on
+    }
+
+    @Override
+    public void tooLong(long ignored) {
+      submit(CompletableFuture.completedFuture(Part.TOO_LONG));
+    }
+
+    private void submit(Future<Part> part) {
+      if (inFlight.size() >= maxInFlight) handOn(inFlight.poll());
+      inFlight.add(part);
+    }
+
+    /** Hands on every part still in flight. */
+    void finish() {
+      while (!inFlight.isEmpty()) handOn(inFlight.poll());
+    }
+
+    private Part parse(byte[] part) throws IOException {
+      List<Object> told = new ArrayList<>();
+      Run run = new Run(source, new Sink() {
+        @Override
+        public void finding(Finding finding, String src, long record) {
+          told.add(finding);
+          told.add(record);
+        }
+
+        @Override
+        public void rejection(Rejection rejection) {
+          told.add(rejection);
+        }
+      });
+      long next = run.region(part, 0, part.length, 1);
+      return new Part(told, run.records, next - 1);
+    }
+
+    private void handOn(Future<Part> future) {
+      Part part = get(future);
+      if (part == Part.TOO_LONG) {
+        records++;
+        sink.rejection(new Rejection(source, records, 0, 0, List.of(new Problem("", String.format(
+            "expected a line of at most %,d bytes but line %d is longer", MAX_LINE_BYTES, line)))));
+        line++;
+        return;
+      }
+      List<Object> told = part.told();
+      for (int i = 0; i < told.size(); i++) {
+        if (told.get(i) instanceof Finding f) {
+          sink.finding(f, source, records + (Long) told.get(++i));
+        } else {
+          Rejection r = (Rejection) told.get(i);
+          sink.rejection(new Rejection(source, r.record() > 0 ? r.record() + records : 0,
+              r.line() > 0 ? r.line() + line - 1 : 0, r.column(), r.problems()));
+        }
+      }
+      records += part.records();
+      line += part.lines();
+    }
+
+    private Part get(Future<Part> future) {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading " + source, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        if (e.getCause() instanceof Error err) throw err;
+        throw new UncheckedIOException(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+      }
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What one region told: findings (each followed by its record number in the region) and rejections. */
+  private record Part(List<Object> told, long records, long lines) {
+    static final Part TOO_LONG = new Part(List.of(), 1, 1);
   }
 
   /** An object read field by field, with where each value sits in the record's bytes. */

@@ -17,11 +17,15 @@ class FindingReaderTest {
       "Title":"t","Description":"d","Types":["x"],"Severity":{"Label":"LOW"},"Resources":[{"Type":"Other","Id":"r"}]}""";
 
   private static List<String> read(byte[] input) {
+    return read(FindingReader.create(), input);
+  }
+
+  private static List<String> read(FindingReader reader, byte[] input) {
     List<String> out = new ArrayList<>();
-    FindingReader.create().read("in.ndjson", new ByteArrayInputStream(input), new FindingReader.Sink() {
+    reader.read("in.ndjson", new ByteArrayInputStream(input), new FindingReader.Sink() {
       @Override
       public void finding(Finding finding, String source, long record) {
-        out.add("finding " + finding.id() + " record " + record);
+        out.add("finding " + finding.id() + " record " + record + " on " + Thread.currentThread().getName());
       }
 
       @Override
@@ -33,14 +37,37 @@ class FindingReaderTest {
   }
 
   @Test
+  void parsing_threads_tell_the_sink_what_the_calling_thread_would_in_the_same_order_on_the_calling_thread() {
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      if (i % 97 == 5) input.append("{\"Id\": oops}\n");                            // malformed: that line only
+      if (i % 211 == 7) input.append("\n  \n");                                     // blank lines
+      if (i % 301 == 9) input.append(FINDING.formatted("pair" + i)).append(' ');    // two values on one line
+      if (i % 401 == 11) input.append("{\"Id\":\"no-fields\"}\n");               // invalid ASFF
+      if (i % 500 == 13) input.append("[1, 2]\n");                                  // not an object
+      input.append(FINDING.formatted("f" + i)).append(i % 2 == 0 ? "\n" : "\r\n");
+    }
+    input.append("{\"Id\": \"unterminated\"");                                   // no final newline
+    byte[] bytes = input.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(bytes.length).as("several parts for the parsing threads").isGreaterThan(3 * FindingReader.PART_BYTES);
+
+    List<String> alone = read(FindingReader.create(0), bytes);
+    for (int threads : new int[] {1, 3}) {
+      assertThat(read(FindingReader.create(threads), bytes)).as(threads + " parsing threads").isEqualTo(alone);
+    }
+    assertThat(alone).hasSizeGreaterThan(3000).anySatisfy(l -> assertThat(l).contains("malformed JSON"))
+        .allSatisfy(l -> assertThat(l).doesNotContain("riskline-parse"));
+  }
+
+  @Test
   void an_ndjson_line_over_32_mib_is_rejected_and_the_lines_around_it_are_read() {
     String huge = "{\"Id\":\"" + "x".repeat(FindingReader.MAX_LINE_BYTES + 10) + "\"}";
     String input = FINDING.formatted("a") + "\n" + huge + "\n" + FINDING.formatted("b") + "\n";
 
     assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly(
-        "finding a record 1",
+        "finding a record 1 on main",
         "in.ndjson: record 2: expected a line of at most 33,554,432 bytes but line 2 is longer",
-        "finding b record 3");
+        "finding b record 3 on main");
   }
 
   @Test
@@ -74,13 +101,13 @@ class FindingReaderTest {
   void ndjson_with_crlf_line_ends_and_no_final_newline_reads_every_line() {
     String input = FINDING.formatted("a") + "\r\n\r\n" + FINDING.formatted("b");
 
-    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly("finding a record 1", "finding b record 2");
+    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly("finding a record 1 on main", "finding b record 2 on main");
   }
 
   @Test
   void non_ascii_text_survives_ndjson_reading() {
     String input = FINDING.formatted("ünïcødé-✓") + "\n";
 
-    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly("finding ünïcødé-✓ record 1");
+    assertThat(read(input.getBytes(StandardCharsets.UTF_8))).containsExactly("finding ünïcødé-✓ record 1 on main");
   }
 }
