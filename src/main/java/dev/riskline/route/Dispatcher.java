@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * dispatchers retrying together spread out while the total wait stays bounded below. A {@code Retry-After}
  * from the target lengthens the delay to it (at most {@code maxDelay}). A permanent failure (HTTP 4xx) is
  * DEAD at once; so is the attempt that reaches {@code maxAttempts}, with its error as the last error. A
- * delivery for a target that is not configured is DEAD ({@code riskline deliveries retry} revives it).
+ * delivery for a target that is not configured is DEAD ({@code riskline deliveries retry} revives it). Ticket
+ * targets (Jira, ServiceNow) get the {@link Tickets} the dispatcher holds, to keep one ticket per finding.
  *
  * <p>Defaults: base 1 s, maxDelay 15 min, maxAttempts 20, lease 5 min, batch 100. "A target down for an
  * hour loses nothing": the 19 waits between 20 attempts are at least half their caps, 0.5 + 1 + 2 + … +
