@@ -370,5 +370,42 @@ abstract class TicketTargetContract {
     assertThat(count()).isEqualTo(1);
   }
 
+  @Test
+  void through_the_store_s_outbox_and_links_a_crashed_creation_is_linked_and_the_lifecycle_keeps_one_ticket() {
+    Target t = target();
+    Tickets crashing = new Tickets() {
+      @Override
+      public Optional<Ticket> ticket(String target, String findingKey) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void saveTicket(Ticket ticket) {
+        throw new IllegalStateException("the process died before the link was saved");
+      }
+    };
+    assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
+    try (dev.riskline.store.Store store = dev.riskline.store.Store.open("jdbc:h2:mem:")) {
+      Instant at = T0;
+      for (Delivery d : List.of(created(), delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN"),
+          delivery(Change.OVERDUE, "CRITICAL", "2026-12-08", "OVERDUE"),
+          delivery(Change.RESOLVED, "CRITICAL", "2026-12-08", "RESOLVED"))) {
+        at = at.plusSeconds(60);
+        store.enqueue(List.of(Delivery.pending(d.route(), d.target(), d.change(), d.findingKey(), d.event(), at)));
+        Dispatcher.Counts counts = new Dispatcher(store, store, Map.of("tickets", t), Dispatcher.Policy.DEFAULT,
+            Clock.fixed(at, ZoneOffset.UTC), new Random(1)).dispatch();
+        assertThat(counts).as(d.change().name()).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      }
+
+      assertThat(count()).isEqualTo(1);
+      assertThat(resolved(onlyKey())).isTrue();
+      assertThat(notes(onlyKey())).hasSize(3);
+      assertThat(store.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key, Tickets.Ticket::status)
+          .containsExactly(onlyKey(), Tickets.Status.RESOLVED);
+      assertThat(store.deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::lastError)
+          .containsOnlyNulls();
+    }
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
 }
