@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * dispatchers retrying together spread out while the total wait stays bounded below. A {@code Retry-After}
  * from the target lengthens the delay to it (at most {@code maxDelay}). A permanent failure (HTTP 4xx) is
  * DEAD at once; so is the attempt that reaches {@code maxAttempts}, with its error as the last error. A
- * delivery for a target that is not configured is DEAD ({@code riskline deliveries retry} revives it).
+ * delivery for a target that is not configured is DEAD ({@code riskline deliveries retry} revives it). Ticket
+ * targets (Jira, ServiceNow) get the {@link Tickets} the dispatcher holds, to keep one ticket per finding.
  *
  * <p>Defaults: base 1 s, maxDelay 15 min, maxAttempts 20, lease 5 min, batch 100. "A target down for an
  * hour loses nothing": the 19 waits between 20 attempts are at least half their caps, 0.5 + 1 + 2 + … +
@@ -32,6 +33,7 @@ import java.util.TreeSet;
  */
 public final class Dispatcher {
   private final Outbox outbox;
+  private final Tickets tickets;
   private final Map<String, Target> targets;
   private final Policy policy;
   private final Clock clock;
@@ -104,11 +106,24 @@ public final class Dispatcher {
   record Decision(Verdict verdict, Instant next, String detail) {}
 
   /**
+   * A dispatcher without ticket links: ticket targets (Jira, ServiceNow) fail each delivery for good.
+   *
    * @param targets the configured targets by name
    * @param random the jitter's source ({@code new Random(seed)} in tests)
    */
   public Dispatcher(Outbox outbox, Map<String, Target> targets, Policy policy, Clock clock, Random random) {
+    this(outbox, null, targets, policy, clock, random);
+  }
+
+  /**
+   * @param tickets each finding's ticket in each ticket target (the store), or null for none
+   * @param targets the configured targets by name
+   * @param random the jitter's source ({@code new Random(seed)} in tests)
+   */
+  public Dispatcher(Outbox outbox, Tickets tickets, Map<String, Target> targets, Policy policy, Clock clock,
+      Random random) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.tickets = tickets;
     this.targets = Map.copyOf(targets);
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -130,7 +145,7 @@ public final class Dispatcher {
     Target.Outcome outcome = target == null
         ? Target.Outcome.failed("no target " + d.target() + " in the configuration; expected one of "
             + new TreeSet<>(targets.keySet()))
-        : send(target, d);
+        : send(target, d, tickets);
     Decision decision = decide(d.attempts() + 1, outcome, clock.instant());
     switch (decision.verdict()) {
       case SENT -> outbox.markSent(d.id(), decision.next(), decision.detail());
@@ -145,9 +160,9 @@ public final class Dispatcher {
   }
 
   /** A target that throws (it should not) failed this attempt; its message may hold a secret, so only the type is kept. */
-  private static Target.Outcome send(Target target, Delivery d) {
+  private static Target.Outcome send(Target target, Delivery d, Tickets tickets) {
     try {
-      return target.send(d);
+      return tickets == null ? target.send(d) : target.send(d, tickets);
     } catch (RuntimeException e) {
       return Target.Outcome.retry(null, "target " + target.name() + " failed: " + e.getClass().getSimpleName());
     }

@@ -16,6 +16,14 @@ public interface Target {
   Outcome send(Delivery delivery);
 
   /**
+   * One attempt with the store's {@link Tickets}: targets that keep one ticket per finding (Jira, ServiceNow)
+   * read and write them; every other target just {@link #send(Delivery) sends}.
+   */
+  default Outcome send(Delivery delivery, Tickets tickets) {
+    return send(delivery);
+  }
+
+  /**
    * How one attempt went.
    *
    * @param sent true when the far side accepted it

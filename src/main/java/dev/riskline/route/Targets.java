@@ -26,7 +26,9 @@ public final class Targets {
       "teams", (name, s, secrets, client, clock) -> TeamsTarget.read(name, s, secrets, client),
       "email", (name, s, secrets, client, clock) -> EmailTarget.read(name, s, secrets::env),
       "splunk", (name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env),
-      "syslog", (name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env));
+      "syslog", (name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env),
+      "jira", JiraTarget::read,
+      "servicenow", ServiceNowTarget::read);
   /** How long a connection may take to open; each target has its own timeout for the whole request. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -100,6 +100,16 @@ public final class Templates {
     return w.toString().strip();
   }
 
+  /**
+   * The text for one message with more values beside it ({@code {{headline}}}, {@code {{playbookUrl}}}); a
+   * name the message also has is the message's.
+   */
+  String render(Message m, java.util.Map<String, ?> more) {
+    StringWriter w = new StringWriter();
+    mustache.execute(w, new Object[] {more, m});
+    return w.toString().strip();
+  }
+
   /** Slack mrkdwn: &amp;, &lt; and &gt; escaped as Slack requires. */
   public static String slack(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

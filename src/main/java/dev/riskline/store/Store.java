@@ -6,6 +6,7 @@ import dev.riskline.finding.Imports;
 import dev.riskline.risk.Assessment;
 import dev.riskline.route.Delivery;
 import dev.riskline.route.Outbox;
+import dev.riskline.route.Tickets;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.Acceptance;
@@ -41,7 +42,8 @@ import org.flywaydb.core.api.FlywayException;
  * ({@link #acceptanceHistory}); acceptances are never deleted. And it is the outbox: deliveries enqueued
  * with a finding's new state ({@link Triaged#deliveries}) or on their own ({@link #enqueue}), claimed for a
  * lease by dispatchers ({@link #claimDue}), recorded ({@link #markSent}, {@link #markRetry},
- * {@link #markDead}), listed, retried and purged.
+ * {@link #markDead}), listed, retried and purged. It holds each finding's ticket in each ticket target
+ * ({@link #ticket}, {@link #saveTicket}).
  *
  * <p>Thread-safety: a store holds one database connection and its methods take turns on it (they are
  * synchronized), so one instance may be shared by threads but does one thing at a time. Open one store per
@@ -52,7 +54,7 @@ import org.flywaydb.core.api.FlywayException;
  * <p>Defaults: none beyond the URL; {@link #defaultUrl} gives the embedded store of a folder. Times are
  * kept to the microsecond.
  */
-public final class Store implements AutoCloseable, Outbox {
+public final class Store implements AutoCloseable, Outbox, Tickets {
   /** The last sentence of every message about a store that cannot be used. */
   static final String CHOOSE_ANOTHER = "Use --store URL or RISKLINE_STORE to choose another store.";
   /** Rows fetched per round trip by {@link #forEach}. */
@@ -443,6 +445,26 @@ public final class Store implements AutoCloseable, Outbox {
     Objects.requireNonNull(olderThan, "olderThan");
     List<Delivery.Status> which = List.copyOf(statuses);
     return transaction("purge deliveries from", c -> OutboxRows.purge(c, olderThan, which));
+  }
+
+  /** The ticket of a finding in a ticket target, if it has one. */
+  @Override
+  public synchronized Optional<Ticket> ticket(String target, String findingKey) {
+    try {
+      return TicketRows.find(connection(), target, findingKey);
+    } catch (SQLException e) {
+      throw failed("read the ticket of " + findingKey + " in " + target + " from", e);
+    }
+  }
+
+  /** Records the ticket of (target, finding key) in one transaction, replacing the one held but keeping its creation time. */
+  @Override
+  public synchronized void saveTicket(Ticket ticket) {
+    Objects.requireNonNull(ticket, "ticket");
+    transaction("record ticket " + ticket.number() + " in", c -> {
+      TicketRows.save(c, ticket);
+      return null;
+    });
   }
 
   /** Closes the connection; an H2 store is written out and its file unlocked. Closing twice does nothing. */

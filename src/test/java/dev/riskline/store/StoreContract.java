@@ -13,6 +13,7 @@ import dev.riskline.risk.Assessment;
 import dev.riskline.risk.Reason;
 import dev.riskline.route.Change;
 import dev.riskline.route.Delivery;
+import dev.riskline.route.Tickets;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.Scheduled;
 import dev.riskline.schedule.State;
@@ -608,7 +609,7 @@ abstract class StoreContract {
     List<Delivery> held = store.deliveries(List.of(), 10);
     String key = finding("f-1", "2026-01-05T10:00:00.000Z").identity().key();
     assertThat(held).extracting(Delivery::key, Delivery::status, Delivery::attempts, Delivery::nextAttemptAt)
-        .containsExactly(tuple(key + "/critical-to-chat/NEW", Delivery.Status.PENDING, 0, T0));
+        .containsExactly(tuple(key + "/critical-to-chat/chat/NEW/2026-02-01T08:00:00Z", Delivery.Status.PENDING, 0, T0));
     assertThat(held.get(0).event()).isEqualTo("{\"source\":\"riskline\",\"n\":\"" + key + "\"}");
   }
 
@@ -630,10 +631,10 @@ abstract class StoreContract {
   void enqueueing_the_same_idempotency_key_twice_keeps_one_row() {
     assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0), delivery("k1", "r", Change.NEW, T0),
         delivery("k1", "r", Change.ESCALATED, T0)))).isEqualTo(2);
-    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T1)))).isZero();
+    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0)))).isZero();
 
     assertThat(store.deliveries(List.of(), 10)).extracting(Delivery::key)
-        .containsExactly("k1/r/ESCALATED", "k1/r/NEW");
+        .containsExactly("k1/r/chat/ESCALATED/2026-02-01T08:00:00Z", "k1/r/chat/NEW/2026-02-01T08:00:00Z");
   }
 
   @Test
@@ -713,6 +714,41 @@ abstract class StoreContract {
     store.markDead(id, "x".repeat(5000));
 
     assertThat(store.deliveries(List.of(), 1).get(0).lastError()).hasSize(2000);
+  }
+
+  @Test
+  void a_saved_ticket_is_found_by_target_and_finding_and_only_there() {
+    Tickets.Ticket ticket = new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
+        Tickets.Status.OPEN, T0, T0);
+
+    store.saveTicket(ticket);
+
+    assertThat(store.ticket("jira", "k1")).contains(ticket);
+    assertThat(store.ticket("jira", "k2")).isEmpty();
+    assertThat(store.ticket("snow", "k1")).isEmpty();
+    assertThat(open(url).ticket("jira", "k1")).as("seen by another store on the same database").contains(ticket);
+  }
+
+  @Test
+  void saving_a_ticket_again_replaces_it_keeps_its_creation_time_and_keeps_one_row() throws SQLException {
+    store.saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null, Tickets.Status.OPEN, T0, T0));
+    store.saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null, Tickets.Status.RESOLVED,
+        T1, T1.plusNanos(1_500)));
+
+    assertThat(store.ticket("snow", "k1")).contains(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null,
+        Tickets.Status.RESOLVED, T0, T1.plusNanos(1_000)));
+    assertThat(queryLong("SELECT COUNT(*) FROM tickets")).isEqualTo(1);
+  }
+
+  @Test
+  void ticket_links_keep_hostile_and_unicode_text() {
+    String target = "t'; DROP TABLE tickets; --";
+    Tickets.Ticket ticket = new Tickets.Ticket(target, "k1", "ÉQUIPE-7", "Équipe ✓ 7", "https://x.test/?a='b'",
+        Tickets.Status.OPEN, T0, T0);
+
+    store.saveTicket(ticket);
+
+    assertThat(store.ticket(target, "k1")).contains(ticket);
   }
 
   private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {

@@ -1,0 +1,411 @@
+package dev.riskline.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riskline.finding.Problem;
+import dev.riskline.risk.Settings;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every ticket target does, against an in-memory stand-in of its product's REST API on a random port:
+ * exactly one ticket per finding through NEW → ESCALATED → OVERDUE → RESOLVED → REOPENED, even after a crash
+ * between creating a ticket and saving its link; failures retried or not as they should be; secrets never
+ * shown. Each subclass is one product.
+ */
+abstract class TicketTargetContract {
+  static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+  static final String FINDING_KEY = "9f1c2e7a5b3d4c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60";
+  static final String TOKEN = "s3cr3t-token-value";
+  static final String PASSWORD = "s3cr3t-password-value";
+  static final Map<String, String> ENV = Map.of("TICKET_TOKEN", TOKEN, "TICKET_PASSWORD", PASSWORD);
+
+  FakeTicketServer server;
+  final MemoryTickets tickets = new MemoryTickets();
+  private final List<Instant> times = new ArrayList<>();
+
+  /** The product's stand-in, accepting only the right credentials. */
+  abstract FakeTicketServer start() throws Exception;
+
+  /** The target's settings for a server at {@code url}. */
+  abstract Map<String, Object> settings(String url);
+
+  /** How many tickets the far side holds. */
+  abstract int count();
+
+  /** The API key of the far side's only ticket. */
+  abstract String onlyKey();
+
+  abstract boolean resolved(String key);
+
+  /** The ticket's comments (work notes) as text, oldest first. */
+  abstract List<String> notes(String key);
+
+  abstract String description(String key);
+
+  /** The links of one store, in memory. */
+  static final class MemoryTickets implements Tickets {
+    final Map<String, Ticket> links = new HashMap<>();
+
+    @Override
+    public synchronized Optional<Ticket> ticket(String target, String findingKey) {
+      return Optional.ofNullable(links.get(target + "/" + findingKey));
+    }
+
+    @Override
+    public synchronized void saveTicket(Ticket t) {
+      Ticket held = links.get(t.target() + "/" + t.findingKey());
+      links.put(t.target() + "/" + t.findingKey(), held == null ? t
+          : new Ticket(t.target(), t.findingKey(), t.key(), t.number(), t.url(), t.status(), held.createdAt(), t.updatedAt()));
+    }
+  }
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  Target target(Map<String, Object> settings) {
+    return target(settings, Duration.ofSeconds(5));
+  }
+
+  Target target(Map<String, Object> settings, Duration connect) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Object> tree = Map.of("targets", Map.of("tickets", settings));
+    HttpClient client = HttpClient.newBuilder().connectTimeout(connect).build();
+    Map<String, Target> targets = Targets.read(Settings.root(tree, problems).section("targets"), ENV, client,
+        Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(problems).isEmpty();
+    return targets.get("tickets");
+  }
+
+  Target target() {
+    return target(settings(server.url()));
+  }
+
+  static Delivery delivery(Change change, String rating, String due, String state) {
+    Map<String, Object> finding = new LinkedHashMap<>();
+    finding.put("Id", "arn:aws:inspector2:us-east-1:111122223333:finding/abc");
+    finding.put("AwsAccountId", "111122223333");
+    finding.put("ProductName", "Inspector");
+    finding.put("Title", "CVE-2021-44228 - org.apache.logging.log4j:log4j-core in prod");
+    finding.put("Severity", Map.of("Label", "HIGH"));
+    finding.put("Resources", List.of(Map.of("Type", "AwsEc2Instance", "Id", "i-0abc")));
+    Map<String, Object> risk = new LinkedHashMap<>();
+    risk.put("Rating", rating);
+    risk.put("Likelihood", "CRITICAL");
+    risk.put("Impact", "HIGH");
+    risk.put("Reasons", List.of(Map.of("Factor", "kev", "Detail", "CVE-2021-44228 is in CISA KEV → likelihood CRITICAL"),
+        Map.of("Factor", "impact", "Detail", "severity HIGH → impact HIGH")));
+    Map<String, Object> riskline = new LinkedHashMap<>();
+    riskline.put("Risk", risk);
+    riskline.put("Due", due + "T00:00:00Z");
+    riskline.put("State", state);
+    riskline.put("Playbook", "log4shell");
+    return Delivery.pending("critical-to-tickets", "tickets", change, FINDING_KEY,
+        TriageEvent.json(change, finding, riskline), T0);
+  }
+
+  static Delivery created() {
+    return delivery(Change.NEW, "HIGH", "2026-12-31", "OPEN");
+  }
+
+  Target.Outcome send(Target t, Delivery d) {
+    return t.send(d, tickets);
+  }
+
+  @Test
+  void the_whole_lifecycle_keeps_one_ticket_that_is_commented_resolved_and_reopened() {
+    Target t = target();
+
+    Target.Outcome created = send(t, created());
+    assertThat(created.sent()).as(created.detail()).isTrue();
+    String key = onlyKey();
+    assertThat(tickets.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key, Tickets.Ticket::status)
+        .containsExactly(key, Tickets.Status.OPEN);
+
+    assertThat(send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN")).sent()).isTrue();
+    assertThat(send(t, delivery(Change.OVERDUE, "CRITICAL", "2026-12-08", "OVERDUE")).sent()).isTrue();
+    assertThat(resolved(key)).isFalse();
+    assertThat(send(t, delivery(Change.RESOLVED, "CRITICAL", "2026-12-08", "RESOLVED")).detail()).contains("resolved");
+    assertThat(resolved(key)).isTrue();
+    assertThat(tickets.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::status)
+        .isEqualTo(Tickets.Status.RESOLVED);
+    assertThat(send(t, delivery(Change.REOPENED, "CRITICAL", "2027-01-05", "OPEN")).detail()).contains("reopened");
+
+    assertThat(count()).isEqualTo(1);
+    assertThat(resolved(key)).isFalse();
+    assertThat(tickets.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::status)
+        .isEqualTo(Tickets.Status.OPEN);
+    List<String> notes = notes(key);
+    assertThat(notes).hasSize(4);
+    assertThat(notes.get(0)).startsWith("Escalated: the risk went up. Rating CRITICAL (likelihood CRITICAL × impact HIGH),"
+        + " due 2026-12-08, state OPEN.").contains("- kev: CVE-2021-44228 is in CISA KEV → likelihood CRITICAL")
+        .contains("Playbook: log4shell https://wiki.example.com/playbooks/log4shell");
+    assertThat(notes.get(1)).startsWith("Overdue: the due date has passed.");
+    assertThat(notes.get(2)).startsWith("Resolved: the finding is fixed or gone.");
+    assertThat(notes.get(3)).startsWith("Reopened: the finding is back.").contains("due 2027-01-05");
+  }
+
+  @Test
+  void the_description_says_why_by_when_what_and_which_playbook() {
+    send(target(), created());
+
+    assertThat(description(onlyKey()))
+        .contains("HIGH risk (NEW): CVE-2021-44228 - org.apache.logging.log4j:log4j-core in prod")
+        .contains("Why: rating HIGH = likelihood CRITICAL × impact HIGH")
+        .contains("- kev: CVE-2021-44228 is in CISA KEV → likelihood CRITICAL")
+        .contains("By when: due 2026-12-31, state OPEN")
+        .contains("Finding: arn:aws:inspector2:us-east-1:111122223333:finding/abc")
+        .contains("What to do: playbook log4shell https://wiki.example.com/playbooks/log4shell");
+  }
+
+  @Test
+  void a_crash_between_creating_and_linking_creates_no_second_ticket() {
+    Target t = target();
+    Tickets crashing = new Tickets() {
+      @Override
+      public Optional<Ticket> ticket(String target, String findingKey) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void saveTicket(Ticket ticket) {
+        throw new IllegalStateException("the process died before the link was saved");
+      }
+    };
+    assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
+    assertThat(count()).isEqualTo(1);
+
+    Target.Outcome again = send(t, created());
+
+    assertThat(again.sent()).isTrue();
+    assertThat(again.detail()).contains("linked").contains("found by its marker");
+    assertThat(count()).isEqualTo(1);
+    assertThat(tickets.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key).isEqualTo(onlyKey());
+    assertThat(send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN")).sent()).isTrue();
+    assertThat(notes(onlyKey())).hasSize(1);
+  }
+
+  @Test
+  void a_change_of_a_finding_without_a_ticket_creates_one_and_a_resolution_opens_none() {
+    Target t = target();
+
+    assertThat(send(t, delivery(Change.RESOLVED, "HIGH", "2026-12-31", "RESOLVED")).detail())
+        .endsWith("no ticket for the finding; a RESOLVED change opens none");
+    assertThat(count()).isZero();
+
+    assertThat(send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN")).detail())
+        .contains("created").endsWith("(ESCALATED)");
+    assertThat(count()).isEqualTo(1);
+    assertThat(description(onlyKey())).startsWith("CRITICAL risk (ESCALATED)");
+  }
+
+  @Test
+  void a_new_change_sent_again_after_linking_changes_nothing() {
+    Target t = target();
+    send(t, created());
+
+    assertThat(send(t, created()).detail()).contains("already open");
+    assertThat(count()).isEqualTo(1);
+    assertThat(notes(onlyKey())).isEmpty();
+  }
+
+  @Test
+  void a_server_error_is_retried_and_the_next_attempt_creates_one_ticket() {
+    Target t = target();
+    server.fail(500, null, "{\"error\": \"internal\"}");
+
+    Target.Outcome failed = send(t, created());
+
+    assertThat(failed.sent()).isFalse();
+    assertThat(failed.permanent()).isFalse();
+    assertThat(failed.retryAfter()).isNull();
+    assertThat(failed.detail()).contains("HTTP 500: {\"error\": \"internal\"}");
+    assertThat(send(t, created()).sent()).isTrue();
+    assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void too_many_requests_is_retried_after_retry_after() {
+    Target t = target();
+    send(t, created());
+    server.fail(429, "120", null);
+
+    Target.Outcome o = send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN"));
+
+    assertThat(o.sent()).isFalse();
+    assertThat(o.permanent()).isFalse();
+    assertThat(o.retryAfter()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(o.detail()).contains("HTTP 429");
+  }
+
+  @Test
+  void no_answer_in_time_is_retried() {
+    Map<String, Object> s = new LinkedHashMap<>(settings(server.url()));
+    s.put("timeoutSeconds", 1);
+    Target t = target(s);
+    server.hang();
+
+    Target.Outcome o = send(t, created());
+
+    assertThat(o.sent()).isFalse();
+    assertThat(o.permanent()).isFalse();
+    assertThat(o.detail()).endsWith("no answer within 1 s");
+  }
+
+  @Test
+  void a_refused_connection_is_retried() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = free.getLocalPort();
+    }
+    Target t = target(settings("http://127.0.0.1:" + port));
+
+    Target.Outcome o = send(t, created());
+
+    assertThat(o.sent()).isFalse();
+    assertThat(o.permanent()).isFalse();
+    assertThat(o.detail()).endsWith("connection refused or unreachable");
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {400, 401, 403, 404})
+  void client_errors_fail_for_good(int status) {
+    Target t = target();
+    server.fail(status, null, "{\"error\": \"no\"}");
+
+    Target.Outcome o = send(t, created());
+
+    assertThat(o.sent()).isFalse();
+    assertThat(o.permanent()).isTrue();
+    assertThat(o.detail()).contains("HTTP " + status);
+    assertThat(count()).isZero();
+  }
+
+  @Test
+  void wrong_credentials_fail_for_good_and_no_secret_shows_even_when_the_server_echoes_it() {
+    Map<String, Object> s = new LinkedHashMap<>(settings(server.url()));
+    Map<String, String> env = new HashMap<>(ENV);
+    env.put("TICKET_TOKEN", "wrong-" + TOKEN);
+    env.put("TICKET_PASSWORD", "wrong-" + PASSWORD);
+    List<Problem> problems = new ArrayList<>();
+    Target t = Targets.read(Settings.root(Map.of("targets", Map.of("tickets", s)), problems).section("targets"), env,
+        HttpClient.newHttpClient(), Clock.fixed(T0, ZoneOffset.UTC)).get("tickets");
+
+    Target.Outcome o = send(t, created());
+
+    assertThat(o.permanent()).isTrue();
+    assertThat(o.detail()).contains("HTTP 401").contains("not authorized: ***")
+        .doesNotContain(TOKEN).doesNotContain(PASSWORD).doesNotContain("Basic ").doesNotContain("Bearer ");
+    assertThat(t.toString()).doesNotContain(TOKEN).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void without_the_store_s_tickets_a_ticket_target_refuses_to_send() {
+    Target.Outcome o = target().send(created());
+
+    assertThat(o.permanent()).isTrue();
+    assertThat(o.detail()).endsWith("keeps one ticket per finding and needs the store's ticket links; dispatch with the store");
+    assertThat(count()).isZero();
+  }
+
+  @Test
+  void the_dispatcher_hands_the_tickets_to_the_target_and_records_the_lifecycle() {
+    List<Delivery> queue = new ArrayList<>(List.of(created(), delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN")));
+    List<String> sent = new ArrayList<>();
+    Outbox outbox = new Outbox() {
+      @Override
+      public List<Delivery> claimDue(Instant now, int max, Duration lease) {
+        List<Delivery> due = List.copyOf(queue);
+        queue.clear();
+        return due;
+      }
+
+      @Override
+      public boolean markSent(long id, Instant now, String detail) {
+        return sent.add(detail);
+      }
+
+      @Override
+      public boolean markRetry(long id, Instant next, String error) {
+        throw new AssertionError(error);
+      }
+
+      @Override
+      public boolean markDead(long id, String error) {
+        throw new AssertionError(error);
+      }
+    };
+
+    Dispatcher.Counts counts = new Dispatcher(outbox, tickets, Map.of("tickets", target()), Dispatcher.Policy.DEFAULT,
+        Clock.fixed(T0, ZoneOffset.UTC), new Random(1)).dispatch();
+
+    assertThat(counts).isEqualTo(new Dispatcher.Counts(2, 0, 0));
+    assertThat(sent.get(0)).contains("created");
+    assertThat(sent.get(1)).contains("commented on");
+    assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void through_the_store_s_outbox_and_links_a_crashed_creation_is_linked_and_the_lifecycle_keeps_one_ticket() {
+    Target t = target();
+    Tickets crashing = new Tickets() {
+      @Override
+      public Optional<Ticket> ticket(String target, String findingKey) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void saveTicket(Ticket ticket) {
+        throw new IllegalStateException("the process died before the link was saved");
+      }
+    };
+    assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
+    try (dev.riskline.store.Store store = dev.riskline.store.Store.open("jdbc:h2:mem:")) {
+      Instant at = T0;
+      for (Delivery d : List.of(created(), delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN"),
+          delivery(Change.OVERDUE, "CRITICAL", "2026-12-08", "OVERDUE"),
+          delivery(Change.RESOLVED, "CRITICAL", "2026-12-08", "RESOLVED"))) {
+        at = at.plusSeconds(60);
+        store.enqueue(List.of(Delivery.pending(d.route(), d.target(), d.change(), d.findingKey(), d.event(), at)));
+        Dispatcher.Counts counts = new Dispatcher(store, store, Map.of("tickets", t), Dispatcher.Policy.DEFAULT,
+            Clock.fixed(at, ZoneOffset.UTC), new Random(1)).dispatch();
+        assertThat(counts).as(d.change().name()).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      }
+
+      assertThat(count()).isEqualTo(1);
+      assertThat(resolved(onlyKey())).isTrue();
+      assertThat(notes(onlyKey())).hasSize(3);
+      assertThat(store.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key, Tickets.Ticket::status)
+          .containsExactly(onlyKey(), Tickets.Status.RESOLVED);
+      assertThat(store.deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::lastError)
+          .containsOnlyNulls();
+    }
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper();
+}
