@@ -26,7 +26,10 @@ public final class Targets {
       "teams", (name, s, secrets, client, clock) -> TeamsTarget.read(name, s, secrets, client),
       "email", (name, s, secrets, client, clock) -> EmailTarget.read(name, s, secrets::env),
       "splunk", (name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env),
-      "syslog", (name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env));
+      "syslog", (name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env),
+      "sns", (name, s, secrets, client, clock) -> SnsTarget.read(name, s, secrets::env),
+      "sqs", (name, s, secrets, client, clock) -> SqsTarget.read(name, s, secrets::env),
+      "eventbridge", (name, s, secrets, client, clock) -> EventBridgeTarget.read(name, s, secrets::env));
   /** How long a connection may take to open; each target has its own timeout for the whole request. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
