@@ -65,8 +65,8 @@ final class EventBridgeTarget extends AwsTarget {
   static EventBridgeTarget read(String name, Settings s, UnaryOperator<String> env) {
     List<String> keys = new ArrayList<>(List.of("type", "eventBusName", "source"));
     keys.addAll(AwsSetup.KEYS);
-    s.allow(keys.toArray(String[]::new));
     int before = s.problems().size();
+    s.allow(keys.toArray(String[]::new));
     String bus = s.string("eventBusName", DEFAULT_BUS).strip();
     String region = null;
     Matcher arn = BUS_ARN.matcher(bus);

@@ -53,8 +53,8 @@ final class SnsTarget extends AwsTarget {
   static SnsTarget read(String name, Settings s, UnaryOperator<String> env) {
     List<String> keys = new ArrayList<>(List.of("type", "topicArn"));
     keys.addAll(AwsSetup.KEYS);
-    s.allow(keys.toArray(String[]::new));
     int before = s.problems().size();
+    s.allow(keys.toArray(String[]::new));
     String arn = s.string("topicArn", null);
     String region = null;
     if (arn == null && !s.has("topicArn")) {

@@ -53,8 +53,8 @@ final class SqsTarget extends AwsTarget {
   static SqsTarget read(String name, Settings s, UnaryOperator<String> env) {
     List<String> keys = new ArrayList<>(List.of("type", "queueUrl"));
     keys.addAll(AwsSetup.KEYS);
-    s.allow(keys.toArray(String[]::new));
     int before = s.problems().size();
+    s.allow(keys.toArray(String[]::new));
     String url = s.string("queueUrl", null);
     String region = null;
     if (url == null && !s.has("queueUrl")) {
