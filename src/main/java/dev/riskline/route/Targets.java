@@ -20,15 +20,18 @@ public final class Targets {
     Target read(String name, Settings s, Secrets secrets, HttpClient client, Clock clock);
   }
 
-  private static final Map<String, Reader> TYPES = Map.of(
-      "webhook", WebhookTarget::read,
-      "slack", (name, s, secrets, client, clock) -> SlackTarget.read(name, s, secrets, client),
-      "teams", (name, s, secrets, client, clock) -> TeamsTarget.read(name, s, secrets, client),
-      "email", (name, s, secrets, client, clock) -> EmailTarget.read(name, s, secrets::env),
-      "splunk", (name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env),
-      "syslog", (name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env),
-      "jira", JiraTarget::read,
-      "servicenow", ServiceNowTarget::read);
+  private static final Map<String, Reader> TYPES = Map.ofEntries(
+      Map.entry("webhook", (Reader) WebhookTarget::read),
+      Map.entry("slack", ((name, s, secrets, client, clock) -> SlackTarget.read(name, s, secrets, client))),
+      Map.entry("teams", ((name, s, secrets, client, clock) -> TeamsTarget.read(name, s, secrets, client))),
+      Map.entry("email", ((name, s, secrets, client, clock) -> EmailTarget.read(name, s, secrets::env))),
+      Map.entry("splunk", ((name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env))),
+      Map.entry("syslog", ((name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env))),
+      Map.entry("jira", JiraTarget::read),
+      Map.entry("servicenow", ServiceNowTarget::read),
+      Map.entry("sns", ((name, s, secrets, client, clock) -> SnsTarget.read(name, s, secrets::env))),
+      Map.entry("sqs", ((name, s, secrets, client, clock) -> SqsTarget.read(name, s, secrets::env))),
+      Map.entry("eventbridge", ((name, s, secrets, client, clock) -> EventBridgeTarget.read(name, s, secrets::env))));
   /** How long a connection may take to open; each target has its own timeout for the whole request. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -221,7 +221,7 @@ class WebhookTargetTest {
         "targets.unset.url: the environment variable NO_SUCH_URL is not set",
         "targets.literal.secret: expected ${ENV_VAR} or file:/path (a secret is never written in the file itself)",
         "targets.reserved.headers.Host: the header is set by Riskline or the HTTP client; expected another name",
-        "targets.chat.type: expected one of [email, jira, servicenow, slack, splunk, syslog, teams, webhook] but was \"pagerduty\"",
+        "targets.chat.type: expected one of [email, eventbridge, jira, servicenow, slack, sns, splunk, sqs, syslog, teams, webhook] but was \"pagerduty\"",
         "targets.bare: expected an object with the target's type and settings");
     assertThat(problems.toString()).doesNotContain(TOKEN, SECRET);
   }
