@@ -608,7 +608,7 @@ abstract class StoreContract {
     List<Delivery> held = store.deliveries(List.of(), 10);
     String key = finding("f-1", "2026-01-05T10:00:00.000Z").identity().key();
     assertThat(held).extracting(Delivery::key, Delivery::status, Delivery::attempts, Delivery::nextAttemptAt)
-        .containsExactly(tuple(key + "/critical-to-chat/NEW", Delivery.Status.PENDING, 0, T0));
+        .containsExactly(tuple(key + "/critical-to-chat/chat/NEW/2026-02-01T08:00:00Z", Delivery.Status.PENDING, 0, T0));
     assertThat(held.get(0).event()).isEqualTo("{\"source\":\"riskline\",\"n\":\"" + key + "\"}");
   }
 
@@ -630,10 +630,10 @@ abstract class StoreContract {
   void enqueueing_the_same_idempotency_key_twice_keeps_one_row() {
     assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0), delivery("k1", "r", Change.NEW, T0),
         delivery("k1", "r", Change.ESCALATED, T0)))).isEqualTo(2);
-    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T1)))).isZero();
+    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0)))).isZero();
 
     assertThat(store.deliveries(List.of(), 10)).extracting(Delivery::key)
-        .containsExactly("k1/r/ESCALATED", "k1/r/NEW");
+        .containsExactly("k1/r/chat/ESCALATED/2026-02-01T08:00:00Z", "k1/r/chat/NEW/2026-02-01T08:00:00Z");
   }
 
   @Test
