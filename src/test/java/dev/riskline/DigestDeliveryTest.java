@@ -125,6 +125,26 @@ class DigestDeliveryTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void the_readme_digest_example_loads_as_written() throws IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    int at = readme.indexOf("<!-- digest example -->");
+    int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+    Object tree = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(
+        readme.substring(start, readme.indexOf("```", start)), Object.class);
+    List<dev.riskline.finding.Problem> problems = new ArrayList<>();
+    dev.riskline.risk.Settings root = dev.riskline.risk.Settings.root(tree, problems);
+
+    dev.riskline.route.Routes routes = dev.riskline.route.Routes.read(root, Set.copyOf(root.section("targets").keys()));
+
+    assertThat(at).isPositive();
+    assertThat(problems).isEmpty();
+    assertThat(routes.route("inspector-per-image").digest())
+        .isEqualTo(new dev.riskline.route.Digest(15, List.of("/detail/finding/Resources/0/Id"), 10));
+    assertThat(routes.route("inspector-per-image").rateLimit()).isEqualTo(new dev.riskline.route.RateLimit(20, 60));
+  }
+
+  @Test
   void four_hundred_findings_on_one_image_in_a_window_are_one_message() throws IOException {
     Riskline engine = engine(PER_IMAGE);
     Dispatcher dispatcher = dispatcher(engine);
