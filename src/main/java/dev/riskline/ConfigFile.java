@@ -91,6 +91,18 @@ public final class ConfigFile {
       root.problem(root.at("playbooks"), "no such folder " + playbookDir + "; expected a folder of playbooks (*.md)");
     }
     Map<String, Target> targets = Targets.read(root.section("targets"), System.getenv());
+    List<Routes.Route> all = problems.isEmpty() ? routes.all() : List.of(); // indexes hold when every route is valid
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).digest() == null) continue;
+      List<String> to = all.get(i).targets();
+      for (int t = 0; t < to.size(); t++) {
+        Target target = targets.get(to.get(t));
+        if (target != null && !target.takesDigests()) {
+          root.problem("routes[" + i + "].targets[" + t + "]", "a route with a digest cannot go to \"" + to.get(t)
+              + "\": it keeps one ticket per finding; route these findings to it without a digest");
+        }
+      }
+    }
     Dispatcher.Policy delivery = Dispatcher.Policy.read(root.section("deliveries"));
     if (!problems.isEmpty()) throw invalid(name, problems);
     config = config.withRoutes(routes).withTargets(targets).withDelivery(delivery);

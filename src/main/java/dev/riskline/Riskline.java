@@ -132,14 +132,22 @@ public final class Riskline {
     return TriageEvent.json(r.change(), r.finding().json(), r.riskline());
   }
 
-  /** The deliveries of a routed result: one per route and target, each with its idempotency key. */
+  /**
+   * The deliveries of a routed result: one per route and target, each with its idempotency key; those of a
+   * route with a digest are members of their digest group.
+   */
   public List<Delivery> deliveries(TriageResult r, Instant now) {
     if (r.change() == null || r.routes().isEmpty()) return List.of();
     String event = event(r);
     List<Delivery> out = new java.util.ArrayList<>();
     for (String name : r.routes()) {
-      for (String target : config.routes().route(name).targets()) {
-        out.add(Delivery.pending(name, target, r.change(), r.finding().identity().key(), event, now));
+      Routes.Route route = config.routes().route(name);
+      for (String target : route.targets()) {
+        Delivery d = Delivery.pending(name, target, r.change(), r.finding().identity().key(), event, now);
+        if (route.digest() != null) {
+          d = d.inGroup(route.digest().group(name, target, event, config.risk().matrix().rank(r.risk().rating())));
+        }
+        out.add(d);
       }
     }
     return out;

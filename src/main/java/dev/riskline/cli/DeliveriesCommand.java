@@ -66,10 +66,12 @@ final class DeliveriesCommand implements Runnable {
       Config c = now.apply(store.apply(config.load()));
       Dispatcher.Counts counts;
       try (Store db = Riskline.create(c).openStore()) {
-        counts = new Dispatcher(db, db, c.targets(), c.delivery(), c.clock(), new SecureRandom()).dispatch();
+        counts = new Dispatcher(db, db, c.targets(), c.routes(), c.delivery(), c.clock(), new SecureRandom())
+            .dispatch();
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("sent %d, to retry %d, dead %d%n", counts.sent(), counts.retried(), counts.dead());
+      out.printf("sent %d, to retry %d, dead %d%s%n", counts.sent(), counts.retried(), counts.dead(),
+          counts.postponed() == 0 ? "" : ", held back by rate limits " + counts.postponed());
       out.flush();
       return 0;
     }

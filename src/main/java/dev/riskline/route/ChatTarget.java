@@ -46,12 +46,13 @@ abstract class ChatTarget implements Target {
 
   /**
    * A chat target from its settings: {@code url} (a secret, so {@code ${ENV_VAR}} or {@code file:/path}),
-   * {@code template} (a Mustache file replacing the bundled one of {@code kind}), {@code timeoutSeconds}
+   * {@code template} (a Mustache file replacing the bundled one of {@code kind}), {@code digestTemplate} (the
+   * same for a digest), {@code timeoutSeconds}
    * (default 10). Null after adding its problems.
    */
   static <T> T read(String name, Settings s, Secrets secrets, HttpClient client, String kind, String what,
       UnaryOperator<String> escape, Maker<T> maker) {
-    s.allow("type", "url", "template", "timeoutSeconds");
+    s.allow("type", "url", "template", "digestTemplate", "timeoutSeconds");
     int before = s.problems().size();
     Object raw = s.raw("url");
     URI url = null;

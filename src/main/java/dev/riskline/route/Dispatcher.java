@@ -4,6 +4,9 @@ import dev.riskline.risk.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +31,12 @@ import java.util.TreeSet;
  * (at most twice that, ≈ 2 h 32 min), so a delivery is still PENDING when the target comes back after an
  * hour. (With full jitter the least total wait is zero, which could promise nothing.)
  *
+ * <p>A digest group (the members of a route's {@link Digest} in one window) is claimed whole and sent as one
+ * message ({@link DigestEvent}); its outcome is recorded on every member, so they are SENT, retried or DEAD
+ * together, and a send again after a crash carries the same idempotency key. A route's {@link RateLimit} is
+ * checked before each attempt against the messages the outbox recorded as sent: over the limit, the message
+ * waits until the window frees up, without counting an attempt (a backlog drains at the limit).
+ *
  * <p>Thread-safety: one dispatcher is used by one thread at a time; several processes may dispatch from
  * one PostgreSQL outbox (each claim is exclusive for its lease).
  */
@@ -35,6 +44,7 @@ public final class Dispatcher {
   private final Outbox outbox;
   private final Tickets tickets;
   private final Map<String, Target> targets;
+  private final Routes routes;
   private final Policy policy;
   private final Clock clock;
   private final Random random;
@@ -93,10 +103,20 @@ public final class Dispatcher {
     }
   }
 
-  /** How many attempts one {@link #dispatch} made, by outcome. */
-  public record Counts(int sent, int retried, int dead) {
+  /**
+   * How many messages one {@link #dispatch} sent, will retry, gave up on, and held back for a rate limit. A
+   * digest is one message, whatever its members.
+   */
+  public record Counts(int sent, int retried, int dead, int postponed) {
+    static final Counts NONE = new Counts(0, 0, 0, 0);
+
+    /** Counts without postponed messages. */
+    public Counts(int sent, int retried, int dead) {
+      this(sent, retried, dead, 0);
+    }
+
     Counts plus(Counts o) {
-      return new Counts(sent + o.sent, retried + o.retried, dead + o.dead);
+      return new Counts(sent + o.sent, retried + o.retried, dead + o.dead, postponed + o.postponed);
     }
   }
 
@@ -106,25 +126,41 @@ public final class Dispatcher {
   record Decision(Verdict verdict, Instant next, String detail) {}
 
   /**
-   * A dispatcher without ticket links: ticket targets (Jira, ServiceNow) fail each delivery for good.
+   * A dispatcher without ticket links, digests or rate limits: ticket targets (Jira, ServiceNow) fail each
+   * delivery for good.
    *
    * @param targets the configured targets by name
    * @param random the jitter's source ({@code new Random(seed)} in tests)
    */
   public Dispatcher(Outbox outbox, Map<String, Target> targets, Policy policy, Clock clock, Random random) {
-    this(outbox, null, targets, policy, clock, random);
+    this(outbox, null, targets, Routes.none(), policy, clock, random);
+  }
+
+  /** A dispatcher with ticket links, for routes without digests or rate limits. */
+  public Dispatcher(Outbox outbox, Tickets tickets, Map<String, Target> targets, Policy policy, Clock clock,
+      Random random) {
+    this(outbox, tickets, targets, Routes.none(), policy, clock, random);
+  }
+
+  /** A dispatcher without ticket links. */
+  public Dispatcher(Outbox outbox, Map<String, Target> targets, Routes routes, Policy policy, Clock clock,
+      Random random) {
+    this(outbox, null, targets, routes, policy, clock, random);
   }
 
   /**
    * @param tickets each finding's ticket in each ticket target (the store), or null for none
    * @param targets the configured targets by name
+   * @param routes the configured routes: their rate limits, and how many findings their digests show
    * @param random the jitter's source ({@code new Random(seed)} in tests)
    */
-  public Dispatcher(Outbox outbox, Tickets tickets, Map<String, Target> targets, Policy policy, Clock clock,
+  public Dispatcher(Outbox outbox, Tickets tickets, Map<String, Target> targets, Routes routes, Policy policy,
+      Clock clock,
       Random random) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.tickets = tickets;
     this.targets = Map.copyOf(targets);
+    this.routes = Objects.requireNonNull(routes, "routes");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -132,25 +168,47 @@ public final class Dispatcher {
 
   /** Sends what is due, batch by batch, until nothing more is due now; how it went. */
   public Counts dispatch() {
-    Counts total = new Counts(0, 0, 0);
+    Counts total = Counts.NONE;
+    Limits limits = new Limits(outbox, clock);
     while (true) {
       List<Delivery> due = outbox.claimDue(clock.instant(), policy.batch(), policy.lease());
       if (due.isEmpty()) return total;
-      for (Delivery d : due) total = total.plus(attempt(d));
+      for (List<Delivery> message : messages(due)) total = total.plus(attempt(message, limits));
     }
   }
 
-  private Counts attempt(Delivery d) {
-    Target target = targets.get(d.target());
+  /** The claimed deliveries as messages: each alone, or the members of a digest group together. */
+  static Collection<List<Delivery>> messages(List<Delivery> claimed) {
+    Map<String, List<Delivery>> out = new LinkedHashMap<>();
+    for (Delivery d : claimed) {
+      String key = d.group() == null ? "#" + d.id() : d.group().messageKey();
+      out.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+    }
+    return out.values();
+  }
+
+  private Counts attempt(List<Delivery> members, Limits limits) {
+    Delivery first = members.get(0);
+    List<Long> ids = members.stream().map(Delivery::id).toList();
+    Routes.Route route = routes.route(first.route());
+    Instant free = limits.freeAt(first.route(), first.target(), route == null ? null : route.rateLimit());
+    if (free != null) {
+      outbox.postpone(ids, free);
+      return new Counts(0, 0, 0, 1);
+    }
+    Delivery message = first.group() == null ? first
+        : DigestEvent.delivery(members, route == null || route.digest() == null ? Digest.DEFAULT_FINDINGS
+            : route.digest().findings());
+    Target target = targets.get(first.target());
     Target.Outcome outcome = target == null
-        ? Target.Outcome.failed("no target " + d.target() + " in the configuration; expected one of "
+        ? Target.Outcome.failed("no target " + first.target() + " in the configuration; expected one of "
             + new TreeSet<>(targets.keySet()))
-        : send(target, d, tickets);
-    Decision decision = decide(d.attempts() + 1, outcome, clock.instant());
+        : send(target, message, tickets);
+    Decision decision = decide(first.attempts() + 1, outcome, clock.instant());
     switch (decision.verdict()) {
-      case SENT -> outbox.markSent(d.id(), decision.next(), decision.detail());
-      case RETRY -> outbox.markRetry(d.id(), decision.next(), decision.detail());
-      case DEAD -> outbox.markDead(d.id(), decision.detail());
+      case SENT -> outbox.markSent(ids, decision.next(), decision.detail());
+      case RETRY -> outbox.markRetry(ids, decision.next(), decision.detail());
+      case DEAD -> outbox.markDead(ids, decision.detail());
     }
     return switch (decision.verdict()) {
       case SENT -> new Counts(1, 0, 0);

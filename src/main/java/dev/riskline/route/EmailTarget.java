@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  *       {@code [Riskline] {{rating}} {{change}}: {{title}}}.
  *   <li>{@code template}: a Mustache file for the plain-text body; default the bundled {@code email.mustache}
  *       (what, why, by when, the finding, the playbook).
+ *   <li>{@code digestSubjectTemplate}, {@code digestTemplate}: the same for the one message of a digest;
+ *       default the bundled {@code email-subject-digest.mustache} and {@code email-digest.mustache}.
  *   <li>{@code timeoutSeconds}: connect, read and write timeout each; default 30.
  * </ul>
  *
@@ -114,7 +116,7 @@ public final class EmailTarget implements Target {
   public static EmailTarget read(String name, Settings s, UnaryOperator<String> env) {
     int before = s.problems().size();
     s.allow("name", "type", "host", "port", "starttls", "allowInsecure", "username", "password", "from", "to", "cc",
-        "subjectTemplate", "template", "timeoutSeconds");
+        "subjectTemplate", "template", "digestSubjectTemplate", "digestTemplate", "timeoutSeconds");
     String host = s.string("host", null);
     if (!s.has("host")) {
       s.problem(s.at("host"), "missing; expected the SMTP server's host name, e.g. smtp.example.com");

@@ -70,12 +70,13 @@ final class Rfc5424 {
     return out;
   }
 
-  /** The readable line: rating, change, title, due date and the reasons. */
+  /** The readable line: rating, change, title, due date and the reasons; for a digest its ratings. */
   static String summary(Message m) {
     StringBuilder b = new StringBuilder();
     b.append(m.rating()).append(" risk (").append(m.change()).append("): ")
         .append(m.title() == null ? m.findingId() : m.title());
-    if (m.due() != null) b.append("; due ").append(m.due());
+    if (m.summary() != null) b.append(": ").append(m.summary().ratings());
+    if (m.due() != null) b.append(m.summary() == null ? "; due " : "; first due ").append(m.due());
     if (!m.reasons().isEmpty()) {
       StringJoiner reasons = new StringJoiner("; ", "; reasons: ", "");
       for (Message.Line l : m.reasons()) reasons.add(l.factor() + ": " + l.detail());

@@ -16,18 +16,28 @@ import software.amazon.event.ruler.Machine;
  * The {@code routes} of {@code riskline.yaml}: each a name, an EventBridge pattern over the triage event
  * ({@code {"source": "riskline", "detail-type": "Riskline Finding <Change>", "detail": {"finding": ...,
  * "riskline": ...}}}) and the targets it goes to. Checked completely at load (names unique, patterns valid
- * for aws event-ruler, targets defined); matched with one event-ruler machine for all routes. Immutable
- * and thread-safe.
+ * for aws event-ruler, targets defined, {@link Digest} and {@link RateLimit} in range); matched with one
+ * event-ruler machine for all routes. Immutable and thread-safe.
  */
 public final class Routes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One route. */
-  public record Route(String name, String pattern, List<String> targets) {
+  /**
+   * One route.
+   *
+   * @param digest how its matches are grouped into digests, or null: each match is a message
+   * @param rateLimit how many messages it may send each target in a window, or null: no limit
+   */
+  public record Route(String name, String pattern, List<String> targets, Digest digest, RateLimit rateLimit) {
     public Route {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(pattern, "pattern");
       targets = List.copyOf(targets);
+    }
+
+    /** A route without digest or rate limit. */
+    public Route(String name, String pattern, List<String> targets) {
+      this(name, pattern, targets, null, null);
     }
   }
 
@@ -73,7 +83,7 @@ public final class Routes {
     Machine machine = new Machine();
     for (int i = 0; i < list.size(); i++) {
       Settings r = root.item("routes", i);
-      r.allow("name", "pattern", "targets", "description");
+      r.allow("name", "pattern", "targets", "description", "digest", "rateLimit");
       String name = r.string("name", null);
       boolean unique = false;
       if (name == null) {
@@ -84,6 +94,8 @@ public final class Routes {
         unique = true;
       }
       String pattern = pattern(r);
+      Digest digest = Digest.read(r);
+      RateLimit rateLimit = RateLimit.read(r);
       List<String> to = r.strings("targets", null);
       if (to == null || to.isEmpty()) {
         r.problem(r.at("targets"), "missing; expected the names of one or more targets " + sorted(targets));
@@ -100,7 +112,7 @@ public final class Routes {
           new Machine().addRule("check", pattern);
           if (unique) {
             machine.addRule(name, pattern);
-            routes.add(new Route(name, pattern, to));
+            routes.add(new Route(name, pattern, to, digest, rateLimit));
           }
         } catch (Exception e) {
           String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();

@@ -36,7 +36,8 @@ public final class SlackTarget extends ChatTarget {
     section.putObject("text").put("type", "mrkdwn").put("text", cut(template.render(m), SECTION_MAX));
     ObjectNode context = blocks.addObject().put("type", "context");
     context.putArray("elements").addObject().put("type", "mrkdwn")
-        .put("text", cut(Templates.slack("Riskline · " + m.change() + " · " + m.findingId()), SECTION_MAX));
+        .put("text", cut(Templates.slack("Riskline · " + m.change() + " · "
+            + (m.summary() == null ? m.findingId() : "route " + m.summary().route())), SECTION_MAX));
     return root.toString();
   }
 

@@ -16,6 +16,14 @@ public interface Target {
   Outcome send(Delivery delivery);
 
   /**
+   * Whether this target can tell a digest (many findings in one message); a ticket target cannot (one ticket
+   * per finding), and a route with a digest may not name it.
+   */
+  default boolean takesDigests() {
+    return true;
+  }
+
+  /**
    * One attempt with the store's {@link Tickets}: targets that keep one ticket per finding (Jira, ServiceNow)
    * read and write them; every other target just {@link #send(Delivery) sends}.
    */

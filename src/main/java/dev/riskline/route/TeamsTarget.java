@@ -42,6 +42,11 @@ public final class TeamsTarget extends ChatTarget {
     fact(facts, "Account", m.account());
     fact(facts, "Resource", m.resource());
     fact(facts, "Finding", m.findingId());
+    if (m.summary() != null) {
+      fact(facts, "Findings", Integer.toString(m.summary().count()));
+      fact(facts, "Route", m.summary().route());
+      fact(facts, "Window", m.summary().window());
+    }
     return root.toString();
   }
 

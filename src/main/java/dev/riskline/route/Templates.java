@@ -19,15 +19,17 @@ import java.util.function.UnaryOperator;
  * A message template (Mustache: logic-less, {@code {{rating}}}, {@code {{#reasons}}...{{/reasons}}}) over a
  * {@link Message}, compiled once at load. Each kind of target has a default in the jar
  * ({@code dev/riskline/route/templates/<kind>.mustache}); a target's {@code template: FILE} replaces it.
- * Values are escaped for where the text goes (Slack mrkdwn, plain text). Immutable and thread-safe.
+ * Each has a digest variant for the one message of a digest ({@code <kind>-digest.mustache}, replaced by
+ * {@code digestTemplate: FILE}), over the same view with its {@link Message.Summary}. Values are escaped for
+ * where the text goes (Slack mrkdwn, plain text). Immutable and thread-safe.
  */
 public final class Templates {
   private final Mustache mustache;
-  private final UnaryOperator<String> escape;
+  private final Mustache digest;
 
-  private Templates(Mustache mustache, UnaryOperator<String> escape) {
+  private Templates(Mustache mustache, Mustache digest) {
     this.mustache = mustache;
-    this.escape = escape;
+    this.digest = digest;
   }
 
   /**
@@ -40,9 +42,26 @@ public final class Templates {
 
   /**
    * Like {@link #read(Settings, String, UnaryOperator)} for a target with more than one template: the file
-   * at setting {@code key}, else the bundled {@code <kind>.mustache}.
+   * at setting {@code key}, else the bundled {@code <kind>.mustache}; and its digest variant, the file at
+   * {@code digest<Key>}, else the bundled {@code <kind>-digest.mustache}.
    */
   public static Templates read(Settings s, String key, String kind, UnaryOperator<String> escape) {
+    Mustache one = compile(s, key, kind, escape);
+    Mustache digest = compile(s, "digest" + Character.toUpperCase(key.charAt(0)) + key.substring(1), kind + "-digest",
+        escape);
+    return one == null || digest == null ? null : new Templates(one, digest);
+  }
+
+  /**
+   * The template at setting {@code key}, else the bundled {@code <kind>.mustache}, for a target that never
+   * gets a digest (a ticket target: one ticket per finding); rendering a digest with it is a bug.
+   */
+  public static Templates readWithoutDigest(Settings s, String key, String kind, UnaryOperator<String> escape) {
+    Mustache one = compile(s, key, kind, escape);
+    return one == null ? null : new Templates(one, null);
+  }
+
+  private static Mustache compile(Settings s, String key, String kind, UnaryOperator<String> escape) {
     String file = s.string(key, null);
     String text;
     String name;
@@ -59,16 +78,17 @@ public final class Templates {
       text = bundled(kind);
     }
     try {
-      return new Templates(factory(escape).compile(new StringReader(text), name), escape);
+      return factory(escape).compile(new StringReader(text), name);
     } catch (MustacheException e) {
       s.problem(s.at(key), "not a valid Mustache template: " + e.getMessage());
       return null;
     }
   }
 
-  /** The bundled default of a kind of target. */
+  /** The bundled default of a kind of target and its digest variant. */
   static Templates bundled(String kind, UnaryOperator<String> escape) {
-    return new Templates(factory(escape).compile(new StringReader(bundled(kind)), kind + ".mustache"), escape);
+    return new Templates(factory(escape).compile(new StringReader(bundled(kind)), kind + ".mustache"),
+        factory(escape).compile(new StringReader(bundled(kind + "-digest")), kind + "-digest.mustache"));
   }
 
   private static String bundled(String kind) {
@@ -93,10 +113,11 @@ public final class Templates {
     };
   }
 
-  /** The text for one message. */
+  /** The text for one message: the digest variant for a digest. */
   public String render(Message m) {
     StringWriter w = new StringWriter();
-    mustache.execute(w, m);
+    if (m.summary() != null && digest == null) throw new IllegalStateException("this target takes no digests");
+    (m.summary() == null ? mustache : digest).execute(w, m);
     return w.toString().strip();
   }
 

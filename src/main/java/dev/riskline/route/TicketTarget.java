@@ -43,9 +43,9 @@ abstract class TicketTarget implements Target {
      * playbook's id is appended to. Null after adding problems.
      */
     static Texts read(Settings s, java.util.function.UnaryOperator<String> escape) {
-      Templates summary = Templates.read(s, "summaryTemplate", "ticket-summary", Templates::plain);
-      Templates description = Templates.read(s, "template", "ticket", escape);
-      Templates comment = Templates.read(s, "commentTemplate", "ticket-comment", escape);
+      Templates summary = Templates.readWithoutDigest(s, "summaryTemplate", "ticket-summary", Templates::plain);
+      Templates description = Templates.readWithoutDigest(s, "template", "ticket", escape);
+      Templates comment = Templates.readWithoutDigest(s, "commentTemplate", "ticket-comment", escape);
       String playbookUrl = s.string("playbookUrl", null);
       if (playbookUrl != null && !playbookUrl.matches("https?://\\S+")) {
         s.problem(s.at("playbookUrl"), "expected an http(s) URL that the playbook's id is appended to, e.g."
@@ -98,6 +98,11 @@ abstract class TicketTarget implements Target {
   abstract String where();
 
   /** Without the store's ticket links a ticket target could open a second ticket: it refuses. */
+  @Override
+  public boolean takesDigests() {
+    return false;
+  }
+
   @Override
   public Outcome send(Delivery delivery) {
     return Outcome.failed(where() + ": keeps one ticket per finding and needs the store's ticket links;"

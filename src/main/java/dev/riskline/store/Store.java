@@ -41,9 +41,9 @@ import org.flywaydb.core.api.FlywayException;
  * risk acceptances ({@link #accept}, {@link #revoke}, {@link #acceptances}) and who did what to them
  * ({@link #acceptanceHistory}); acceptances are never deleted. And it is the outbox: deliveries enqueued
  * with a finding's new state ({@link Triaged#deliveries}) or on their own ({@link #enqueue}), claimed for a
- * lease by dispatchers ({@link #claimDue}), recorded ({@link #markSent}, {@link #markRetry},
- * {@link #markDead}), listed, retried and purged. It holds each finding's ticket in each ticket target
- * ({@link #ticket}, {@link #saveTicket}).
+ * lease by dispatchers ({@link #claimDue}, a digest group whole), recorded ({@link #markSent}, {@link #markRetry},
+ * {@link #markDead}, {@link #postpone}), counted for rate limits ({@link #sentSince}), listed, retried and purged.
+ * It holds each finding's ticket in each ticket target ({@link #ticket}, {@link #saveTicket}).
  *
  * <p>Thread-safety: a store holds one database connection and its methods take turns on it (they are
  * synchronized), so one instance may be shared by threads but does one thing at a time. Open one store per
@@ -382,9 +382,10 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
 
   /**
    * Claims up to {@code max} due deliveries (PENDING, {@code nextAttemptAt} at or before {@code now}, not
-   * claimed by a lease still running) until {@code now + lease}, oldest due first, in one transaction. No
-   * delivery goes to two claimers whose leases overlap: on PostgreSQL a row being claimed by another
-   * process is skipped ({@code FOR UPDATE SKIP LOCKED}). A claimer that stops before recording the outcome
+   * claimed by a lease still running) until {@code now + lease}, oldest due first, in one transaction; a due
+   * digest group comes whole, counted once towards {@code max}. No delivery goes to two claimers whose
+   * leases overlap: on PostgreSQL a row being claimed by another process is skipped ({@code FOR UPDATE SKIP
+   * LOCKED}; a group is claimed through its first member). A claimer that stops before recording the outcome
    * leaves the delivery to be claimed again when the lease is over: it is sent once more, never lost.
    */
   @Override
@@ -396,23 +397,64 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
   }
 
   /** Records a delivery as SENT at {@code now}, with the target's answer; false for an unknown id. */
+  public boolean markSent(long id, Instant now, String detail) {
+    return markSent(List.of(id), now, detail) == 1;
+  }
+
+  /** Records deliveries (a digest's members) as SENT at {@code now} in one transaction; how many. */
   @Override
-  public synchronized boolean markSent(long id, Instant now, String detail) {
+  public synchronized int markSent(List<Long> ids, Instant now, String detail) {
     Objects.requireNonNull(now, "now");
-    return transaction("record delivery " + id + " as sent in", c -> OutboxRows.sent(c, id, now, detail));
+    List<Long> all = List.copyOf(ids);
+    return transaction("record " + all.size() + " deliveries as sent in", c -> OutboxRows.sent(c, all, now, detail));
   }
 
   /** Records a failed attempt of a PENDING delivery, due again at {@code nextAttemptAt}; false if not PENDING. */
+  public boolean markRetry(long id, Instant nextAttemptAt, String error) {
+    return markRetry(List.of(id), nextAttemptAt, error) == 1;
+  }
+
+  /** As {@link #markRetry(long, Instant, String)} for deliveries sent as one, in one transaction; how many. */
   @Override
-  public synchronized boolean markRetry(long id, Instant nextAttemptAt, String error) {
+  public synchronized int markRetry(List<Long> ids, Instant nextAttemptAt, String error) {
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
-    return transaction("record a retry of delivery " + id + " in", c -> OutboxRows.retry(c, id, nextAttemptAt, error));
+    List<Long> all = List.copyOf(ids);
+    return transaction("record a retry of " + all.size() + " deliveries in",
+        c -> OutboxRows.retry(c, all, nextAttemptAt, error));
   }
 
   /** Records the last attempt of a PENDING delivery as failed for good: DEAD with its error; false if not PENDING. */
+  public boolean markDead(long id, String error) {
+    return markDead(List.of(id), error) == 1;
+  }
+
+  /** As {@link #markDead(long, String)} for deliveries sent as one, in one transaction; how many. */
   @Override
-  public synchronized boolean markDead(long id, String error) {
-    return transaction("record delivery " + id + " as dead in", c -> OutboxRows.dead(c, id, error));
+  public synchronized int markDead(List<Long> ids, String error) {
+    List<Long> all = List.copyOf(ids);
+    return transaction("record " + all.size() + " deliveries as dead in", c -> OutboxRows.dead(c, all, error));
+  }
+
+  /** Holds PENDING deliveries back until {@code until}, their attempts unchanged and their claim ended; how many. */
+  @Override
+  public synchronized int postpone(List<Long> ids, Instant until) {
+    Objects.requireNonNull(until, "until");
+    List<Long> all = List.copyOf(ids);
+    return transaction("postpone " + all.size() + " deliveries in", c -> OutboxRows.postpone(c, all, until));
+  }
+
+  /**
+   * When the latest messages of {@code route} to {@code target} were sent after {@code since}: at most
+   * {@code max}, newest first, a digest counted once.
+   */
+  @Override
+  public synchronized List<Instant> sentSince(String route, String target, Instant since, int max) {
+    Objects.requireNonNull(since, "since");
+    try {
+      return OutboxRows.sentSince(connection(), route, target, since, max);
+    } catch (SQLException e) {
+      throw failed("count the messages of route " + route + " to " + target + " in", e);
+    }
   }
 
   /** The deliveries with one of these statuses (every one when empty), newest first, at most {@code limit}. */
@@ -427,7 +469,7 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
   /**
    * Makes these DEAD deliveries (every DEAD one when {@code ids} is null) PENDING again, due at {@code now};
    * their attempts are kept, so each gets one more try before it is DEAD again. Ids of deliveries that are
-   * not DEAD are ignored.
+   * not DEAD are ignored; a digest member brings the DEAD members of its group along.
    *
    * @return how many were made PENDING
    */

@@ -99,18 +99,28 @@ class DispatcherTest {
     }
 
     @Override
-    public boolean markSent(long id, Instant now, String detail) {
-      return false;
+    public int markSent(List<Long> ids, Instant now, String detail) {
+      return 0;
     }
 
     @Override
-    public boolean markRetry(long id, Instant nextAttemptAt, String error) {
-      return false;
+    public int markRetry(List<Long> ids, Instant nextAttemptAt, String error) {
+      return 0;
     }
 
     @Override
-    public boolean markDead(long id, String error) {
-      return false;
+    public int markDead(List<Long> ids, String error) {
+      return 0;
+    }
+
+    @Override
+    public int postpone(List<Long> ids, Instant until) {
+      return 0;
+    }
+
+    @Override
+    public List<Instant> sentSince(String route, String target, Instant since, int max) {
+      return List.of();
     }
   }
 }

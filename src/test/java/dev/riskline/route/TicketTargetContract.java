@@ -334,43 +334,6 @@ abstract class TicketTargetContract {
   }
 
   @Test
-  void the_dispatcher_hands_the_tickets_to_the_target_and_records_the_lifecycle() {
-    List<Delivery> queue = new ArrayList<>(List.of(created(), delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN")));
-    List<String> sent = new ArrayList<>();
-    Outbox outbox = new Outbox() {
-      @Override
-      public List<Delivery> claimDue(Instant now, int max, Duration lease) {
-        List<Delivery> due = List.copyOf(queue);
-        queue.clear();
-        return due;
-      }
-
-      @Override
-      public boolean markSent(long id, Instant now, String detail) {
-        return sent.add(detail);
-      }
-
-      @Override
-      public boolean markRetry(long id, Instant next, String error) {
-        throw new AssertionError(error);
-      }
-
-      @Override
-      public boolean markDead(long id, String error) {
-        throw new AssertionError(error);
-      }
-    };
-
-    Dispatcher.Counts counts = new Dispatcher(outbox, tickets, Map.of("tickets", target()), Dispatcher.Policy.DEFAULT,
-        Clock.fixed(T0, ZoneOffset.UTC), new Random(1)).dispatch();
-
-    assertThat(counts).isEqualTo(new Dispatcher.Counts(2, 0, 0));
-    assertThat(sent.get(0)).contains("created");
-    assertThat(sent.get(1)).contains("commented on");
-    assertThat(count()).isEqualTo(1);
-  }
-
-  @Test
   void through_the_store_s_outbox_and_links_a_crashed_creation_is_linked_and_the_lifecycle_keeps_one_ticket() {
     Target t = target();
     Tickets crashing = new Tickets() {

@@ -751,6 +751,114 @@ abstract class StoreContract {
     assertThat(store.ticket(target, "k1")).contains(ticket);
   }
 
+  private static Delivery member(String findingKey, String image, Instant at, int rank) {
+    Delivery.Group g = new Delivery.Group("per-image/chat/" + image, "{\"/detail/finding/Resources/0/Id\":\"" + image
+        + "\"}", Duration.ofMinutes(15), null, rank);
+    return Delivery.pending("per-image", "chat", Change.NEW, findingKey, "{\"n\":\"" + findingKey + "\"}", at)
+        .inGroup(g);
+  }
+
+  @Test
+  void digest_members_join_the_open_window_of_their_group_and_a_due_group_is_claimed_whole_once() {
+    Instant t5 = T0.plus(Duration.ofMinutes(5));
+    Instant t15 = T0.plus(Duration.ofMinutes(15));
+    store.enqueue(List.of(member("a1", "a", T0, 2), member("b1", "b", T0, 1), delivery("single", "r", Change.NEW, T0)));
+    store.enqueue(List.of(member("a2", "a", t5, 3), member("a3", "a", T0.plus(Duration.ofSeconds(899)), 0)));
+    store.enqueue(List.of(member("a4", "a", t15, 1))); // the window of 08:00 closed at 08:15: a new one
+    Store other = open(url);
+
+    List<Delivery> early = store.claimDue(t5, 10, Duration.ofHours(1));
+    List<Delivery> due = store.claimDue(t15, 1, Duration.ofMinutes(5));
+    List<Delivery> again = other.claimDue(t15, 10, Duration.ofMinutes(5));
+
+    assertThat(early).extracting(Delivery::findingKey).as("the windows are open").containsExactly("single");
+    assertThat(due).extracting(Delivery::findingKey).as("one group counts once towards max")
+        .containsExactly("a1", "a2", "a3");
+    assertThat(due).allSatisfy(d -> {
+      assertThat(d.group().start()).isEqualTo(T0);
+      assertThat(d.group().end()).isEqualTo(t15);
+      assertThat(d.nextAttemptAt()).isEqualTo(t15);
+      assertThat(d.group().values()).isEqualTo("{\"/detail/finding/Resources/0/Id\":\"a\"}");
+    });
+    assertThat(due).extracting(d -> d.group().rank()).containsExactly(2, 3, 0);
+    assertThat(again).extracting(Delivery::findingKey).containsExactly("b1");
+    assertThat(store.deliveries(List.of(), 10)).filteredOn(d -> d.findingKey().equals("a4")).singleElement()
+        .satisfies(d -> assertThat(d.nextAttemptAt()).isEqualTo(T0.plus(Duration.ofMinutes(30))));
+  }
+
+  @Test
+  void a_group_is_recorded_together_held_back_without_an_attempt_and_counted_once_as_sent() {
+    store.enqueue(List.of(member("a1", "a", T0, 0), member("a2", "a", T0, 0), member("a3", "a", T0, 0),
+        Delivery.pending("per-image", "chat", Change.NEW, "single", "{}", T0)));
+    Instant t15 = T0.plus(Duration.ofMinutes(15));
+    List<Long> group = store.claimDue(t15, 10, Duration.ofMinutes(5)).stream().filter(d -> d.group() != null)
+        .map(Delivery::id).toList();
+
+    assertThat(store.markRetry(group, t15.plusSeconds(1), "HTTP 503")).isEqualTo(3);
+    List<Delivery> retried = store.claimDue(t15.plusSeconds(1), 10, Duration.ofMinutes(5));
+    assertThat(retried).extracting(Delivery::findingKey, Delivery::attempts)
+        .containsExactly(tuple("a1", 1), tuple("a2", 1), tuple("a3", 1));
+    assertThat(store.postpone(group, T1)).isEqualTo(3);
+    assertThat(store.claimDue(t15.plusSeconds(2), 10, Duration.ofMinutes(5))).as("held back until T1").isEmpty();
+    List<Delivery> atT1 = store.claimDue(T1, 10, Duration.ofMinutes(5));
+    assertThat(atT1).filteredOn(d -> d.group() != null).extracting(Delivery::attempts).as("holding back is no attempt").containsExactly(1, 1, 1);
+    assertThat(store.markSent(group, T1, "HTTP 200")).isEqualTo(3);
+    long single = store.deliveries(List.of(Delivery.Status.SENT), 10).size();
+
+    assertThat(single).isEqualTo(3);
+    assertThat(store.sentSince("per-image", "chat", T0, 10)).as("the digest is one message").containsExactly(T1);
+    assertThat(store.sentSince("per-image", "chat", T1, 10)).as("after since only").isEmpty();
+    assertThat(store.sentSince("per-image", "other", T0, 10)).isEmpty();
+  }
+
+  @Test
+  void retrying_one_dead_member_of_a_digest_revives_its_group() {
+    store.enqueue(List.of(member("a1", "a", T0, 0), member("a2", "a", T0, 0), member("b1", "b", T0, 0)));
+    List<Delivery> all = store.claimDue(T1, 10, Duration.ofMinutes(5));
+    store.markDead(all.stream().map(Delivery::id).toList(), "HTTP 404");
+
+    int revived = store.retry(List.of(all.get(1).id()), T1);
+
+    assertThat(revived).isEqualTo(2);
+    assertThat(store.claimDue(T1, 10, Duration.ofMinutes(5))).extracting(Delivery::findingKey)
+        .containsExactly("a1", "a2");
+  }
+
+  @Test
+  void concurrent_claimers_never_split_a_digest_group() throws Exception {
+    List<Delivery> members = new ArrayList<>();
+    for (int g = 0; g < 12; g++) {
+      for (int m = 0; m < 25; m++) members.add(member("f-" + g + "-" + m, "image-" + g, T0, m % 4));
+    }
+    store.enqueue(members);
+    Store other = open(url);
+    Map<String, java.util.Set<Integer>> claimers = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ConcurrentLinkedQueue<Long> claimed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        Store s = i == 0 ? store : other;
+        int who = i;
+        done.add(pool.submit(() -> {
+          List<Delivery> got;
+          while (!(got = s.claimDue(T1, 2, Duration.ofMinutes(5))).isEmpty()) {
+            for (Delivery d : got) {
+              claimed.add(d.id());
+              claimers.computeIfAbsent(d.group().key(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(who);
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(claimed).hasSize(300).doesNotHaveDuplicates();
+    assertThat(claimers).hasSize(12).allSatisfy((group, who) -> assertThat(who).hasSize(1));
+  }
+
   private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(RisklineException.class, e -> assertThat(e.badInput()).as("bad input").isTrue())
