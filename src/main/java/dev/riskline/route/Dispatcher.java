@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends what the outbox holds: {@link #dispatch} claims the due deliveries, makes one attempt of each with
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  * delivery for a target that is not configured is DEAD ({@code riskline deliveries retry} revives it). Ticket
  * targets (Jira, ServiceNow) get the {@link Tickets} the dispatcher holds, to keep one ticket per finding.
  *
- * <p>Defaults: base 1 s, maxDelay 15 min, maxAttempts 20, lease 5 min, batch 100. "A target down for an
+ * <p>Defaults: base 1 s, maxDelay 15 min, maxAttempts 20, lease 5 min, batch 100, poll 5 s. "A target down for an
  * hour loses nothing": the 19 waits between 20 attempts are at least half their caps, 0.5 + 1 + 2 + … +
  * 256 s = 511.5 s for the first ten and 9 × 450 s = 4050 s for the other nine, 4561.5 s ≈ 76 min in all
  * (at most twice that, ≈ 2 h 32 min), so a delivery is still PENDING when the target comes back after an
@@ -47,10 +48,11 @@ public final class Dispatcher {
    * @param maxAttempts attempts before a delivery is DEAD
    * @param lease how long a claimed delivery is held by one dispatcher: longer than the slowest send
    * @param batch deliveries claimed at once
+   * @param poll the longest a worker waits before it looks for due deliveries again
    */
-  public record Policy(Duration base, Duration maxDelay, int maxAttempts, Duration lease, int batch) {
+  public record Policy(Duration base, Duration maxDelay, int maxAttempts, Duration lease, int batch, Duration poll) {
     public static final Policy DEFAULT = new Policy(Duration.ofSeconds(1), Duration.ofMinutes(15), 20,
-        Duration.ofMinutes(5), 100);
+        Duration.ofMinutes(5), 100, Duration.ofSeconds(5));
 
     public Policy {
       Objects.requireNonNull(base, "base");
@@ -63,14 +65,22 @@ public final class Dispatcher {
       if (maxAttempts < 1) throw new IllegalArgumentException("Expected maxAttempts of at least 1 but was " + maxAttempts);
       if (lease.toMillis() < 1) throw new IllegalArgumentException("Expected a positive lease but was " + lease);
       if (batch < 1) throw new IllegalArgumentException("Expected a batch of at least 1 but was " + batch);
+      Objects.requireNonNull(poll, "poll");
+      if (poll.toMillis() < 1) throw new IllegalArgumentException("Expected a positive poll interval but was " + poll);
+    }
+
+    /** With the default poll interval. */
+    public Policy(Duration base, Duration maxDelay, int maxAttempts, Duration lease, int batch) {
+      this(base, maxDelay, maxAttempts, lease, batch, Duration.ofSeconds(5));
     }
 
     /**
      * The {@code deliveries} section: {@code backoffSeconds}, {@code maxBackoffSeconds}, {@code maxAttempts},
-     * {@code leaseSeconds}, {@code batch}; each problem is added to the settings' list with its path.
+     * {@code leaseSeconds}, {@code batch}, {@code pollSeconds}; each problem is added to the settings' list
+     * with its path.
      */
     public static Policy read(Settings s) {
-      s.allow("backoffSeconds", "maxBackoffSeconds", "maxAttempts", "leaseSeconds", "batch");
+      s.allow("backoffSeconds", "maxBackoffSeconds", "maxAttempts", "leaseSeconds", "batch", "pollSeconds");
       int base = s.integer("backoffSeconds", (int) DEFAULT.base.toSeconds(), 1, 3600);
       int max = s.integer("maxBackoffSeconds", (int) DEFAULT.maxDelay.toSeconds(), 1, 86_400);
       if (max < base) {
@@ -80,7 +90,8 @@ public final class Dispatcher {
       return new Policy(Duration.ofSeconds(base), Duration.ofSeconds(max),
           s.integer("maxAttempts", DEFAULT.maxAttempts, 1, 1000),
           Duration.ofSeconds(s.integer("leaseSeconds", (int) DEFAULT.lease.toSeconds(), 10, 86_400)),
-          s.integer("batch", DEFAULT.batch, 1, 10_000));
+          s.integer("batch", DEFAULT.batch, 1, 10_000),
+          Duration.ofSeconds(s.integer("pollSeconds", (int) DEFAULT.poll.toSeconds(), 1, 3600)));
     }
 
     /** The delay before the next attempt, after {@code attempts} failed ones (1 or more), jittered. */
@@ -95,6 +106,11 @@ public final class Dispatcher {
 
   /** How many attempts one {@link #dispatch} made, by outcome. */
   public record Counts(int sent, int retried, int dead) {
+    /** How many attempts were made. */
+    public int attempts() {
+      return sent + retried + dead;
+    }
+
     Counts plus(Counts o) {
       return new Counts(sent + o.sent, retried + o.retried, dead + o.dead);
     }
@@ -134,10 +150,29 @@ public final class Dispatcher {
   public Counts dispatch() {
     Counts total = new Counts(0, 0, 0);
     while (true) {
-      List<Delivery> due = outbox.claimDue(clock.instant(), policy.batch(), policy.lease());
-      if (due.isEmpty()) return total;
-      for (Delivery d : due) total = total.plus(attempt(d));
+      Counts batch = dispatchBatch(() -> false);
+      if (batch.attempts() == 0) return total;
+      total = total.plus(batch);
     }
+  }
+
+  /**
+   * Claims one batch of due deliveries and attempts them one after the other, asking {@code stop} before
+   * each: once it says yes, the deliveries of the batch not yet attempted are released, claimable again at
+   * once, and the batch ends. The attempt in flight is always finished and recorded. How it went; no
+   * attempts when nothing was due.
+   */
+  public Counts dispatchBatch(BooleanSupplier stop) {
+    List<Delivery> due = outbox.claimDue(clock.instant(), policy.batch(), policy.lease());
+    Counts total = new Counts(0, 0, 0);
+    for (int i = 0; i < due.size(); i++) {
+      if (stop.getAsBoolean()) {
+        outbox.release(due.subList(i, due.size()).stream().map(Delivery::id).toList());
+        break;
+      }
+      total = total.plus(attempt(due.get(i)));
+    }
+    return total;
   }
 
   private Counts attempt(Delivery d) {

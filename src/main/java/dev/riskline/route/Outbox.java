@@ -20,4 +20,7 @@ public interface Outbox {
 
   /** The attempt failed for good. */
   boolean markDead(long id, String error);
+
+  /** These claimed deliveries were not attempted: their claims end now; how many were PENDING. */
+  int release(List<Long> ids);
 }

@@ -112,5 +112,10 @@ class DispatcherTest {
     public boolean markDead(long id, String error) {
       return false;
     }
+
+    @Override
+    public int release(List<Long> ids) {
+      return 0;
+    }
   }
 }
