@@ -215,8 +215,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Sends the outbox to the demo's webhook, as {@code riskline worker} does, and shows what arrived. */
   private static void dispatch(Store db, Config config, DemoWebhook hook, PrintWriter out) {
-    Dispatcher.Counts c = new Dispatcher(db, config.targets(), config.delivery(), config.clock(), new SecureRandom())
-        .dispatch();
+    Dispatcher.Counts c = new Dispatcher(db, db, config.targets(), config.delivery(), config.clock(),
+        new SecureRandom()).dispatch();
     List<DemoWebhook.Received> received = hook.received();
     out.println("   dispatched to a webhook the demo runs on " + hook.url() + " (riskline worker does it continuously):");
     out.printf("   sent %d deliveries to the demo webhook, %d to retry, %d dead; it received %d POSTs, each with its"

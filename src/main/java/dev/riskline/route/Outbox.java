@@ -21,6 +21,12 @@ public interface Outbox {
   /** The attempt failed for good. */
   boolean markDead(long id, String error);
 
-  /** These claimed deliveries were not attempted: their claims end now; how many were PENDING. */
-  int release(List<Long> ids);
+  /**
+   * These claimed deliveries were not attempted: their claims end now, so another dispatcher may take them at
+   * once; how many were PENDING. By default nothing is released: they wait for their lease to end, as after a
+   * crash.
+   */
+  default int release(List<Long> ids) {
+    return 0;
+  }
 }

@@ -112,10 +112,5 @@ class DispatcherTest {
     public boolean markDead(long id, String error) {
       return false;
     }
-
-    @Override
-    public int release(List<Long> ids) {
-      return 0;
-    }
   }
 }
