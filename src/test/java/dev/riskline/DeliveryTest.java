@@ -191,6 +191,19 @@ class DeliveryTest {
   }
 
   @Test
+  void a_batch_told_to_stop_finishes_the_attempt_in_flight_and_releases_the_rest() throws IOException {
+    enqueue(5);
+    Dispatcher dispatcher = new Dispatcher(store, targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
+
+    Dispatcher.Counts counts = dispatcher.dispatchBatch(() -> requests.get() >= 2);
+
+    assertThat(counts).isEqualTo(new Dispatcher.Counts(2, 0, 0));
+    assertThat(store.deliveries(Set.of(Delivery.Status.SENT), 10)).hasSize(2);
+    assertThat(store.claimDue(clock.instant(), 10, Dispatcher.Policy.DEFAULT.lease()))
+        .as("the three not attempted are claimable again at once").hasSize(3);
+  }
+
+  @Test
   void a_delivery_for_a_target_no_longer_configured_is_dead_naming_the_valid_ones() throws IOException {
     store.enqueue(List.of(Delivery.pending("critical", "gone", Change.NEW, "f-1", "{}", T0)));
 

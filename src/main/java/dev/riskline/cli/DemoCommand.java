@@ -5,6 +5,8 @@ import dev.riskline.Riskline;
 import dev.riskline.Triage;
 import dev.riskline.TriageResult;
 import dev.riskline.risk.Intel;
+import dev.riskline.route.Dispatcher;
+import dev.riskline.route.Message;
 import dev.riskline.route.Playbooks;
 import dev.riskline.schedule.Acceptance;
 import dev.riskline.schedule.AcceptancePolicy;
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
     description = {"Run Riskline on the bundled examples (Security Hub control findings including CIS "
         + "AWS Foundations, Inspector CVEs on EC2, ECR and Lambda, GuardDuty, EventBridge events, Prowler "
         + "OCSF) and six Security Hub automation rules: read every format, apply the rules, triage, then "
-        + "ingest twice into a demo store to show that re-ingesting changes nothing. Nothing to install; "
+        + "ingest twice into a demo store to show that re-ingesting changes nothing, and send what three routes "
+        + "queued to a webhook the demo runs on 127.0.0.1. Nothing to install, nothing leaves the machine; "
         + "the demo store is ./.riskline/demo/.", ""},
     footer = {"", "Examples:", "  riskline demo", "  riskline demo --now 2026-12-01T00:00:00Z"})
 final class DemoCommand implements Callable<Integer> {
@@ -49,20 +53,22 @@ final class DemoCommand implements Callable<Integer> {
   /** The bundled threat intelligence: CISA's KEV catalog as published, and sample EPSS scores. */
   static final List<String> INTEL = List.of("intel/known_exploited_vulnerabilities.json",
       "intel/epss_scores-sample.csv");
-  /** Routes the demo's ingest enqueues deliveries for (not sent: the demo talks to nothing outside). */
-  static final String ROUTES = String.join("\n",
-      "targets:",
-      "  soc-webhook: {type: webhook, url: \"https://soc.example.com/riskline\"}",
-      "routes:",
-      "  - name: critical-new",
-      "    pattern: {\"detail-type\": [\"Riskline Finding NEW\"], \"detail\": {\"riskline\": {\"Risk\": {\"Rating\": [\"CRITICAL\"]}}}}",
-      "    targets: [soc-webhook]",
-      "  - name: known-exploited",
-      "    pattern: {\"detail\": {\"riskline\": {\"Risk\": {\"Reasons\": {\"Factor\": [\"kev\"]}}}}}",
-      "    targets: [soc-webhook]",
-      "  - name: public-s3",
-      "    pattern: {\"detail\": {\"finding\": {\"Compliance\": {\"SecurityControlId\": [\"S3.1\", \"S3.2\", \"S3.8\"]}}}}",
-      "    targets: [soc-webhook]");
+  /** Routes the demo's ingest enqueues deliveries for, to a webhook the demo runs on 127.0.0.1 at {@code url}. */
+  static String routes(String url) {
+    return String.join("\n",
+        "targets:",
+        "  soc-webhook: {type: webhook, url: \"" + url + "\", allowInsecureHttp: true}",
+        "routes:",
+        "  - name: critical-new",
+        "    pattern: {\"detail-type\": [\"Riskline Finding NEW\"], \"detail\": {\"riskline\": {\"Risk\": {\"Rating\": [\"CRITICAL\"]}}}}",
+        "    targets: [soc-webhook]",
+        "  - name: known-exploited",
+        "    pattern: {\"detail\": {\"riskline\": {\"Risk\": {\"Reasons\": {\"Factor\": [\"kev\"]}}}}}",
+        "    targets: [soc-webhook]",
+        "  - name: public-s3",
+        "    pattern: {\"detail\": {\"finding\": {\"Compliance\": {\"SecurityControlId\": [\"S3.1\", \"S3.2\", \"S3.8\"]}}}}",
+        "    targets: [soc-webhook]");
+  }
 
   /** The bundled starter playbooks. */
   static final List<String> PLAYBOOKS = List.of("acme-accounts", "cis-iam-credentials", "cis-iam-permissions",
@@ -98,7 +104,14 @@ final class DemoCommand implements Callable<Integer> {
     RuleSet rules = RuleSet.load(List.of(examples.resolve("rules")));
     Intel intel = Intel.load(examples.resolve(INTEL.get(0)), examples.resolve(INTEL.get(1)));
     Playbooks playbooks = Playbooks.load(examples.resolve("playbooks"));
-    Config config = now.apply(dev.riskline.ConfigFile.parse("demo routes", ROUTES, null, Config.defaults())
+    try (DemoWebhook hook = DemoWebhook.start()) {
+      return show(home, examples, storeDir, rules, intel, playbooks, hook, out, err);
+    }
+  }
+
+  private int show(Path home, Path examples, Path storeDir, RuleSet rules, Intel intel, Playbooks playbooks,
+      DemoWebhook hook, PrintWriter out, PrintWriter err) throws IOException {
+    Config config = now.apply(dev.riskline.ConfigFile.parse("demo routes", routes(hook.url()), null, Config.defaults())
         .withHome(storeDir).withRules(rules).withIntel(intel).withPlaybooks(playbooks));
     Riskline engine = Riskline.create(config);
     out.printf("Riskline demo: the bundled examples, copied to %s%n%n", examples);
@@ -145,8 +158,9 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("   the store holds %,d findings, their history, risk and due dates%n", db.count());
       Map<String, Integer> perRoute = new LinkedHashMap<>();
       for (var d : db.deliveries(List.of(), 1_000_000)) perRoute.merge(d.route(), 1, Integer::sum);
-      out.println("   the outbox by route (riskline deliveries list; riskline deliveries dispatch would send them):");
+      out.println("   the outbox by route (riskline deliveries list):");
       perRoute.forEach((route, n) -> out.printf("   %6d  %s%n", n, route));
+      dispatch(db, config, hook, out);
 
       Riskline stored = engine.withAcceptancesFrom(db);
       TriageResult[] first = {null};
@@ -197,6 +211,19 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  ./riskline --help");
     out.flush();
     return inputs.rejections() > 0 ? 2 : 0;
+  }
+
+  /** Sends the outbox to the demo's webhook, as {@code riskline worker} does, and shows what arrived. */
+  private static void dispatch(Store db, Config config, DemoWebhook hook, PrintWriter out) {
+    Dispatcher.Counts c = new Dispatcher(db, db, config.targets(), config.delivery(), config.clock(),
+        new SecureRandom()).dispatch();
+    List<DemoWebhook.Received> received = hook.received();
+    out.println("   dispatched to a webhook the demo runs on " + hook.url() + " (riskline worker does it continuously):");
+    out.printf("   sent %d deliveries to the demo webhook, %d to retry, %d dead; it received %d POSTs, each with its"
+        + " Idempotency-Key%n", c.sent(), c.retried(), c.dead(), received.size());
+    if (received.isEmpty()) return;
+    Message m = Message.of(received.get(0).body());
+    out.printf("   first: %s %s %s, due %s, playbook %s%n", m.rating(), m.change(), m.title(), m.due(), m.playbook());
   }
 
   private static String indent(String text) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             + "right people once, through routes and a durable outbox.", ""},
     subcommands = {TriageCommand.class, IngestCommand.class, FindingsCommand.class, ReportCommand.class,
         ExplainCommand.class, RulesCommand.class, PlaybooksCommand.class, AcceptCommand.class, AcceptancesCommand.class,
-        DeliveriesCommand.class, IntelCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        DeliveriesCommand.class, WorkerCommand.class, IntelCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 bad input (the rest was still processed), 1 failure.",
         "Start with: riskline demo"})
 public final class Main implements Runnable {

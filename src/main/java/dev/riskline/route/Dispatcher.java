@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends what the outbox holds: {@link #dispatch} claims the due deliveries, makes one attempt of each with
@@ -25,7 +26,7 @@ import java.util.TreeSet;
  * delivery for a target that is not configured is DEAD ({@code riskline deliveries retry} revives it). Ticket
  * targets (Jira, ServiceNow) get the {@link Tickets} the dispatcher holds, to keep one ticket per finding.
  *
- * <p>Defaults: base 1 s, maxDelay 15 min, maxAttempts 20, lease 5 min, batch 100. "A target down for an
+ * <p>Defaults: base 1 s, maxDelay 15 min, maxAttempts 20, lease 5 min, batch 100, poll 5 s. "A target down for an
  * hour loses nothing": the 19 waits between 20 attempts are at least half their caps, 0.5 + 1 + 2 + … +
  * 256 s = 511.5 s for the first ten and 9 × 450 s = 4050 s for the other nine, 4561.5 s ≈ 76 min in all
  * (at most twice that, ≈ 2 h 32 min), so a delivery is still PENDING when the target comes back after an
@@ -57,10 +58,11 @@ public final class Dispatcher {
    * @param maxAttempts attempts before a delivery is DEAD
    * @param lease how long a claimed delivery is held by one dispatcher: longer than the slowest send
    * @param batch deliveries claimed at once
+   * @param poll the longest a worker waits before it looks for due deliveries again
    */
-  public record Policy(Duration base, Duration maxDelay, int maxAttempts, Duration lease, int batch) {
+  public record Policy(Duration base, Duration maxDelay, int maxAttempts, Duration lease, int batch, Duration poll) {
     public static final Policy DEFAULT = new Policy(Duration.ofSeconds(1), Duration.ofMinutes(15), 20,
-        Duration.ofMinutes(5), 100);
+        Duration.ofMinutes(5), 100, Duration.ofSeconds(5));
 
     public Policy {
       Objects.requireNonNull(base, "base");
@@ -73,14 +75,22 @@ public final class Dispatcher {
       if (maxAttempts < 1) throw new IllegalArgumentException("Expected maxAttempts of at least 1 but was " + maxAttempts);
       if (lease.toMillis() < 1) throw new IllegalArgumentException("Expected a positive lease but was " + lease);
       if (batch < 1) throw new IllegalArgumentException("Expected a batch of at least 1 but was " + batch);
+      Objects.requireNonNull(poll, "poll");
+      if (poll.toMillis() < 1) throw new IllegalArgumentException("Expected a positive poll interval but was " + poll);
+    }
+
+    /** With the default poll interval. */
+    public Policy(Duration base, Duration maxDelay, int maxAttempts, Duration lease, int batch) {
+      this(base, maxDelay, maxAttempts, lease, batch, Duration.ofSeconds(5));
     }
 
     /**
      * The {@code deliveries} section: {@code backoffSeconds}, {@code maxBackoffSeconds}, {@code maxAttempts},
-     * {@code leaseSeconds}, {@code batch}; each problem is added to the settings' list with its path.
+     * {@code leaseSeconds}, {@code batch}, {@code pollSeconds}; each problem is added to the settings' list
+     * with its path.
      */
     public static Policy read(Settings s) {
-      s.allow("backoffSeconds", "maxBackoffSeconds", "maxAttempts", "leaseSeconds", "batch");
+      s.allow("backoffSeconds", "maxBackoffSeconds", "maxAttempts", "leaseSeconds", "batch", "pollSeconds");
       int base = s.integer("backoffSeconds", (int) DEFAULT.base.toSeconds(), 1, 3600);
       int max = s.integer("maxBackoffSeconds", (int) DEFAULT.maxDelay.toSeconds(), 1, 86_400);
       if (max < base) {
@@ -90,7 +100,8 @@ public final class Dispatcher {
       return new Policy(Duration.ofSeconds(base), Duration.ofSeconds(max),
           s.integer("maxAttempts", DEFAULT.maxAttempts, 1, 1000),
           Duration.ofSeconds(s.integer("leaseSeconds", (int) DEFAULT.lease.toSeconds(), 10, 86_400)),
-          s.integer("batch", DEFAULT.batch, 1, 10_000));
+          s.integer("batch", DEFAULT.batch, 1, 10_000),
+          Duration.ofSeconds(s.integer("pollSeconds", (int) DEFAULT.poll.toSeconds(), 1, 3600)));
     }
 
     /** The delay before the next attempt, after {@code attempts} failed ones (1 or more), jittered. */
@@ -113,6 +124,16 @@ public final class Dispatcher {
     /** Counts without postponed messages. */
     public Counts(int sent, int retried, int dead) {
       this(sent, retried, dead, 0);
+    }
+
+    /** How many attempts were made. */
+    public int attempts() {
+      return sent + retried + dead;
+    }
+
+    /** How many messages were attempted or held back. */
+    public int handled() {
+      return attempts() + postponed;
     }
 
     Counts plus(Counts o) {
@@ -171,12 +192,36 @@ public final class Dispatcher {
     Counts total = Counts.NONE;
     Limits limits = new Limits(outbox, clock);
     while (true) {
-      List<Delivery> due = outbox.claimDue(clock.instant(), policy.batch(), policy.lease());
-      if (due.isEmpty()) return total;
-      for (List<Delivery> message : messages(due)) total = total.plus(attempt(message, limits));
+      Counts batch = batch(() -> false, limits);
+      if (batch.handled() == 0) return total;
+      total = total.plus(batch);
     }
   }
 
+  /**
+   * Claims one batch of due deliveries and attempts its messages one after the other, asking {@code stop}
+   * before each: once it says yes, the deliveries of the batch not yet attempted are released, claimable
+   * again at once, and the batch ends. The attempt in flight is always finished and recorded. How it went;
+   * nothing handled when nothing was due.
+   */
+  public Counts dispatchBatch(BooleanSupplier stop) {
+    return batch(stop, new Limits(outbox, clock));
+  }
+
+  private Counts batch(BooleanSupplier stop, Limits limits) {
+    List<Delivery> due = outbox.claimDue(clock.instant(), policy.batch(), policy.lease());
+    List<List<Delivery>> messages = new ArrayList<>(messages(due));
+    Counts total = Counts.NONE;
+    for (int i = 0; i < messages.size(); i++) {
+      if (stop.getAsBoolean()) {
+        outbox.release(messages.subList(i, messages.size()).stream().flatMap(List::stream).map(Delivery::id)
+            .toList());
+        break;
+      }
+      total = total.plus(attempt(messages.get(i), limits));
+    }
+    return total;
+  }
   /** The claimed deliveries as messages: each alone, or the members of a digest group together. */
   static Collection<List<Delivery>> messages(List<Delivery> claimed) {
     Map<String, List<Delivery>> out = new LinkedHashMap<>();

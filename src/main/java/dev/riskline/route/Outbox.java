@@ -33,4 +33,13 @@ public interface Outbox {
    * newest first, a digest counted once.
    */
   List<Instant> sentSince(String route, String target, Instant since, int max);
+
+  /**
+   * These claimed deliveries were not attempted: their claims end now, so another dispatcher may take them at
+   * once; how many were PENDING. By default nothing is released: they wait for their lease to end, as after a
+   * crash.
+   */
+  default int release(List<Long> ids) {
+    return 0;
+  }
 }

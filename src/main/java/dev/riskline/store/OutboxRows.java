@@ -161,6 +161,28 @@ final class OutboxRows {
     return out;
   }
 
+  /** These claimed deliveries, if still PENDING, claimable again at once; how many. */
+  static int release(Connection c, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) return 0;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET claimed_until = NULL WHERE status = 'PENDING'"
+        + " AND id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+      for (int i = 0; i < ids.size(); i++) ps.setLong(i + 1, ids.get(i));
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * When the next PENDING delivery may be claimed: the earliest of their due times, each pushed to the end of
+   * its lease while one runs (a claimed delivery is not due again before); null when none is PENDING.
+   */
+  static Instant nextDue(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MIN(CASE WHEN claimed_until > next_attempt_at"
+        + " THEN claimed_until ELSE next_attempt_at END) AS next_due FROM deliveries WHERE status = 'PENDING'");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Rows.time(rs, "next_due") : null;
+    }
+  }
+
   /** Sent: SENT at {@code now}, one more attempt, the target's answer kept; how many rows. */
   static int sent(Connection c, List<Long> ids, Instant now, String detail) throws SQLException {
     return update(c, "UPDATE deliveries SET status = 'SENT', attempts = attempts + 1, sent_at = ?, sent_detail = ?,"

@@ -457,6 +457,25 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
     }
   }
 
+  /** Ends the claims of these deliveries, not attempted, so they may be claimed again at once; how many were PENDING. */
+  @Override
+  public synchronized int release(List<Long> ids) {
+    List<Long> which = List.copyOf(ids);
+    return transaction("release " + which.size() + " claimed deliveries in", c -> OutboxRows.release(c, which));
+  }
+
+  /**
+   * When the next PENDING delivery may be claimed: the earliest {@code nextAttemptAt}, or the end of a
+   * delivery's lease when that is later; empty when none is PENDING. A worker sleeps until then.
+   */
+  public synchronized Optional<Instant> nextDue() {
+    try {
+      return Optional.ofNullable(OutboxRows.nextDue(connection()));
+    } catch (SQLException e) {
+      throw failed("read when the next delivery is due from", e);
+    }
+  }
+
   /** The deliveries with one of these statuses (every one when empty), newest first, at most {@code limit}. */
   public synchronized List<Delivery> deliveries(Collection<Delivery.Status> statuses, int limit) {
     try {

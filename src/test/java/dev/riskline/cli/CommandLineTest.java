@@ -332,11 +332,19 @@ class CommandLineTest {
   }
 
   @Test
-  void demo_runs_on_the_bundled_examples_and_reingests_nothing() {
+  void demo_runs_on_the_bundled_examples_reingests_nothing_and_delivers_to_its_own_webhook() {
     int code = run("demo", "--dir", dir.resolve("demo").toString());
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("0 rejected").contains("pass 2: ingested 0,");
+    java.util.regex.Matcher queued = java.util.regex.Pattern.compile("pass 1: .*; (\\d+) deliveries queued")
+        .matcher(out.toString());
+    assertThat(queued.find()).isTrue();
+    int n = Integer.parseInt(queued.group(1));
+    assertThat(n).isPositive();
+    assertThat(out.toString()).containsPattern("dispatched to a webhook the demo runs on http://127\\.0\\.0\\.1:\\d+/")
+        .contains("sent " + n + " deliveries to the demo webhook, 0 to retry, 0 dead; it received " + n + " POSTs")
+        .containsPattern("first: [A-Z]+ [A-Z_]+ .+, due \\d{4}-\\d{2}-\\d{2}, playbook ");
     assertThat(err.toString()).isEmpty();
   }
 

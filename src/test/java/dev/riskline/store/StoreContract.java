@@ -859,6 +859,37 @@ abstract class StoreContract {
     assertThat(claimers).hasSize(12).allSatisfy((group, who) -> assertThat(who).hasSize(1));
   }
 
+  @Test
+  void the_next_due_time_is_the_earliest_pending_one_a_running_lease_pushed_to_its_end() {
+    assertThat(store.nextDue()).as("nothing pending").isEmpty();
+    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0.plusSeconds(60))));
+    assertThat(store.nextDue()).contains(T0);
+
+    long a = store.claimDue(T0, 1, Duration.ofSeconds(90)).get(0).id();
+    assertThat(store.nextDue()).as("a is claimed until T0+90s; b is due at T0+60s").contains(T0.plusSeconds(60));
+
+    store.markSent(a, T0, "HTTP 200");
+    long b = store.claimDue(T0.plusSeconds(60), 1, Duration.ofSeconds(90)).get(0).id();
+    assertThat(store.nextDue()).as("b is claimed until T0+150s").contains(T0.plusSeconds(150));
+
+    store.markDead(b, "HTTP 404");
+    assertThat(store.nextDue()).as("nothing pending").isEmpty();
+  }
+
+  @Test
+  void released_deliveries_may_be_claimed_again_at_once() {
+    store.enqueue(deliveries("f-", 3, T0));
+    List<Delivery> claimed = store.claimDue(T0, 10, Duration.ofMinutes(5));
+    store.markSent(claimed.get(0).id(), T0, "HTTP 200");
+
+    assertThat(store.release(claimed.stream().map(Delivery::id).toList())).as("the SENT one stays SENT").isEqualTo(2);
+
+    assertThat(store.nextDue()).contains(T0);
+    assertThat(store.claimDue(T0, 10, Duration.ofMinutes(5))).extracting(Delivery::findingKey)
+        .containsExactly("f-1", "f-2");
+    assertThat(store.release(List.of())).isZero();
+  }
+
   private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(RisklineException.class, e -> assertThat(e.badInput()).as("bad input").isTrue())
