@@ -23,6 +23,11 @@ public final class SlackTarget extends ChatTarget {
     return ChatTarget.read(name, s, secrets, client, "slack", "Slack incoming webhook", Templates::slack, SlackTarget::new);
   }
 
+  @Override
+  String kind() {
+    return "slack";
+  }
+
   /** The Block Kit payload of a message. */
   @Override
   String payload(Message m) {

@@ -21,6 +21,11 @@ public final class TeamsTarget extends ChatTarget {
     return ChatTarget.read(name, s, secrets, client, "teams", "Teams incoming webhook or Workflows", Templates::plain, TeamsTarget::new);
   }
 
+  @Override
+  String kind() {
+    return "teams";
+  }
+
   /** The message with its Adaptive Card. */
   @Override
   String payload(Message m) {
