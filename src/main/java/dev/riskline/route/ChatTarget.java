@@ -62,7 +62,7 @@ abstract class ChatTarget implements Target {
    * same for a digest), {@code timeoutSeconds}
    * (default 10). Null after adding its problems.
    */
-  static <T> T read(String name, Settings s, Secrets secrets, HttpClient client, String kind, String what,
+  static <T> T read(String name, Settings s, Secrets secrets, HttpClient client, Clock clock, String kind, String what,
       UnaryOperator<String> escape, Maker<T> maker) {
     s.allow("type", "url", "template", "digestTemplate", "timeoutSeconds");
     int before = s.problems().size();
@@ -78,6 +78,6 @@ abstract class ChatTarget implements Target {
     int timeout = s.integer("timeoutSeconds", 10, 1, 300);
     Templates template = Templates.read(s, kind, escape);
     if (s.problems().size() > before || url == null || template == null) return null;
-    return maker.make(name, url, template, new Http(client, Duration.ofSeconds(timeout), Clock.systemUTC()));
+    return maker.make(name, url, template, new Http(client, Duration.ofSeconds(timeout), clock));
   }
 }

@@ -9,6 +9,7 @@ import dev.riskline.risk.Settings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,11 @@ public final class SplunkHecTarget implements Target {
    * @param env resolves an environment variable's name to its value, null when unset
    */
   public static SplunkHecTarget read(String name, Settings s, UnaryOperator<String> env) {
+    return read(name, s, env, Clock.systemUTC());
+  }
+
+  /** The same, with the clock an HTTP date in {@code Retry-After} is measured from. */
+  static SplunkHecTarget read(String name, Settings s, UnaryOperator<String> env, Clock clock) {
     int before = s.problems().size();
     s.allow("type", "url", "token", "index", "sourcetype", "allowInsecureHttp", "timeoutSeconds");
     boolean insecure = s.bool("allowInsecureHttp", false);
@@ -98,8 +104,9 @@ public final class SplunkHecTarget implements Target {
     String sourcetype = s.string("sourcetype", DEFAULT_SOURCETYPE);
     int timeout = s.integer("timeoutSeconds", 10, 1, 300);
     if (s.problems().size() > before) return null;
-    return new SplunkHecTarget(name, url, token, index, sourcetype, Http.create(Duration.ofSeconds(timeout)),
-        Clock.systemUTC());
+    Duration t = Duration.ofSeconds(timeout);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(t).followRedirects(HttpClient.Redirect.NEVER).build();
+    return new SplunkHecTarget(name, url, token, index, sourcetype, new Http(client, t, clock), clock);
   }
 
   private static URI url(Settings s, boolean insecure) {
