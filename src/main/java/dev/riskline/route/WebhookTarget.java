@@ -149,11 +149,6 @@ final class WebhookTarget implements Target {
     }
   }
 
-  /** The text with the URL, its path and query, the secret and the header values replaced by ***. */
-  String redact(String text) {
-    return peer.redact(text);
-  }
-
   @Override
   public String toString() {
     return "WebhookTarget[" + name + ", " + UrlCheck.origin(url) + (allowInsecureHttp ? ", http allowed" : "") + "]";
