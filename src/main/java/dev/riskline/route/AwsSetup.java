@@ -4,7 +4,6 @@ import dev.riskline.finding.Problem;
 import dev.riskline.risk.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,8 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Settings (defaults in brackets): {@code region} [from the target's ARN or queue URL, else the
  * environment's {@code AWS_REGION}]; {@code endpoint} — a VPC endpoint or a test server, https unless
- * {@code allowInsecureHttp: true}, never link-local or a metadata host [the service's public endpoint];
+ * {@code allowInsecureHttp: true}, never link-local or a metadata host (checked at load without DNS, and
+ * where it resolves before each send) [the service's public endpoint];
  * credentials from {@code profile}, or {@code accessKeyId} and {@code secretAccessKey} (and {@code
  * sessionToken}) as {@code ${NAME}} [the SDK's default chain: environment, profile, web identity, container
  * and instance roles]; {@code timeoutSeconds} for connecting, each read and the whole call, 1 to 300 [10].
@@ -176,17 +176,12 @@ record AwsSetup(String where, Region region, URI endpoint, AwsCredentialsProvide
   }
 
   /**
-   * Before each send, where a configured endpoint resolves now: a failure retrying cannot fix when it is
-   * link-local or a metadata host, one to retry when it does not resolve, else null.
+   * Before each send, where a configured endpoint resolves now ({@link UrlCheck#beforeSend}, as for every HTTP
+   * target): a failure retrying cannot fix when it is link-local or a metadata address, one to retry when it
+   * does not resolve, else null.
    */
   Target.Outcome recheck() {
-    if (endpoint == null) return null;
-    try {
-      String problem = UrlCheck.addressProblem(endpoint.getHost());
-      return problem == null ? null : Target.Outcome.failed(where + ": " + problem);
-    } catch (UnknownHostException e) {
-      return Target.Outcome.retry(null, where + ": cannot resolve the endpoint's host " + endpoint.getHost());
-    }
+    return endpoint == null ? null : UrlCheck.beforeSend(where, endpoint.getHost());
   }
 
   /** The text with the credentials' values replaced by ***. */

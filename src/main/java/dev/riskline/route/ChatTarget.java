@@ -3,27 +3,39 @@ package dev.riskline.route;
 import dev.riskline.risk.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
  * A chat incoming webhook (Slack, Teams): its secret URL, its message template and one JSON POST per
- * delivery; the kind decides the payload. Thread-safe.
+ * delivery; the kind decides the payload. Answers, failures and the address check before each send are
+ * {@link Http}'s; details show the URL's scheme and host, never its path or query (the secret). Thread-safe.
  */
 abstract class ChatTarget implements Target {
   private final String name;
   private final URI url;
   final Templates template;
   private final Http http;
+  private final Http.Peer peer;
 
   ChatTarget(String name, URI url, Templates template, Http http) {
     this.name = Objects.requireNonNull(name, "name");
     this.url = Objects.requireNonNull(url, "url");
     this.template = Objects.requireNonNull(template, "template");
     this.http = Objects.requireNonNull(http, "http");
+    List<String> hidden = new ArrayList<>(List.of(url.toString()));
+    if (url.getRawPath() != null && url.getRawPath().length() > 1) hidden.add(url.getRawPath());
+    if (url.getRawQuery() != null) hidden.add(url.getRawQuery());
+    this.peer = new Http.Peer(kind() + " " + name + " (" + UrlCheck.origin(url) + ")", hidden);
   }
+
+  /** The kind's type in the configuration ({@code slack}), which details name the target by. */
+  abstract String kind();
 
   /** The JSON body of one message. */
   abstract String payload(Message m);
@@ -35,7 +47,7 @@ abstract class ChatTarget implements Target {
 
   @Override
   public Outcome send(Delivery delivery) {
-    return http.post(url, payload(Message.of(delivery.event())), Map.of());
+    return http.post(peer, url, payload(Message.of(delivery.event())), Map.of());
   }
 
   /** What a chat target is built from. */
@@ -50,7 +62,7 @@ abstract class ChatTarget implements Target {
    * same for a digest), {@code timeoutSeconds}
    * (default 10). Null after adding its problems.
    */
-  static <T> T read(String name, Settings s, Secrets secrets, HttpClient client, String kind, String what,
+  static <T> T read(String name, Settings s, Secrets secrets, HttpClient client, Clock clock, String kind, String what,
       UnaryOperator<String> escape, Maker<T> maker) {
     s.allow("type", "url", "template", "digestTemplate", "timeoutSeconds");
     int before = s.problems().size();
@@ -66,6 +78,6 @@ abstract class ChatTarget implements Target {
     int timeout = s.integer("timeoutSeconds", 10, 1, 300);
     Templates template = Templates.read(s, kind, escape);
     if (s.problems().size() > before || url == null || template == null) return null;
-    return maker.make(name, url, template, new Http(client, Duration.ofSeconds(timeout)));
+    return maker.make(name, url, template, new Http(client, Duration.ofSeconds(timeout), clock));
   }
 }

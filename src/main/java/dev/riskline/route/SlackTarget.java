@@ -19,8 +19,14 @@ public final class SlackTarget extends ChatTarget {
     super(name, url, template, http);
   }
 
-  static SlackTarget read(String name, dev.riskline.risk.Settings s, Secrets secrets, java.net.http.HttpClient client) {
-    return ChatTarget.read(name, s, secrets, client, "slack", "Slack incoming webhook", Templates::slack, SlackTarget::new);
+  static SlackTarget read(String name, dev.riskline.risk.Settings s, Secrets secrets, java.net.http.HttpClient client,
+      java.time.Clock clock) {
+    return ChatTarget.read(name, s, secrets, client, clock, "slack", "Slack incoming webhook", Templates::slack, SlackTarget::new);
+  }
+
+  @Override
+  String kind() {
+    return "slack";
   }
 
   /** The Block Kit payload of a message. */

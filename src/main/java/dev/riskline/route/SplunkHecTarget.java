@@ -9,9 +9,11 @@ import dev.riskline.risk.Settings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -21,11 +23,12 @@ import java.util.regex.Pattern;
  * The Splunk HTTP Event Collector: one {@code POST /services/collector/event} a delivery, with {@code
  * Authorization: Splunk <token>} and the body {@code {"time": <seconds.millis>, "host": "riskline",
  * "source": "riskline", "sourcetype": ..., "index": ..., "event": <the triage event>}}. {@code time} is
- * when the change was detected (the delivery's creation). HEC's answers: 200 {@code {"text":"Success",
- * "code":0}} is sent; 400 (invalid data, incorrect index) and 401/403 (missing, invalid or disabled token)
- * fail for good; 503 (server busy) and 429 are retried after {@code Retry-After}; other 5xx, timeouts and
- * refused connections are retried. HEC takes no idempotency key; the outbox sends each change once. The
- * token never appears in outcomes or messages. Thread-safe.
+ * when the change was detected (the delivery's creation). HEC's answers, as {@link Http} reads every HTTP
+ * target's: 200 {@code {"text":"Success","code":0}} is sent; 400 (invalid data, incorrect index) and 401/403
+ * (missing, invalid or disabled token) fail for good; 503 (server busy) and 429 are retried after {@code
+ * Retry-After}; other 5xx, timeouts and refused connections are retried. The host is checked before each
+ * send ({@link UrlCheck}). HEC takes no idempotency key; the outbox sends each change once. The token never
+ * appears in outcomes or messages. Thread-safe.
  *
  * <p>Settings (defaults in brackets):
  *
@@ -61,6 +64,7 @@ public final class SplunkHecTarget implements Target {
   private final String index;
   private final String sourcetype;
   private final Http http;
+  private final Http.Peer peer;
   private final Clock clock;
 
   SplunkHecTarget(String name, URI url, String token, String index, String sourcetype, Http http, Clock clock) {
@@ -70,6 +74,8 @@ public final class SplunkHecTarget implements Target {
     this.index = index;
     this.sourcetype = Objects.requireNonNull(sourcetype, "sourcetype");
     this.http = Objects.requireNonNull(http, "http");
+    this.peer = new Http.Peer("splunk " + name + " (" + UrlCheck.origin(url) + ")",
+        Arrays.asList(token, url.getRawQuery()));
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -80,6 +86,11 @@ public final class SplunkHecTarget implements Target {
    * @param env resolves an environment variable's name to its value, null when unset
    */
   public static SplunkHecTarget read(String name, Settings s, UnaryOperator<String> env) {
+    return read(name, s, env, Clock.systemUTC());
+  }
+
+  /** The same, with the clock an HTTP date in {@code Retry-After} is measured from. */
+  static SplunkHecTarget read(String name, Settings s, UnaryOperator<String> env, Clock clock) {
     int before = s.problems().size();
     s.allow("type", "url", "token", "index", "sourcetype", "allowInsecureHttp", "timeoutSeconds");
     boolean insecure = s.bool("allowInsecureHttp", false);
@@ -93,8 +104,9 @@ public final class SplunkHecTarget implements Target {
     String sourcetype = s.string("sourcetype", DEFAULT_SOURCETYPE);
     int timeout = s.integer("timeoutSeconds", 10, 1, 300);
     if (s.problems().size() > before) return null;
-    return new SplunkHecTarget(name, url, token, index, sourcetype, Http.create(Duration.ofSeconds(timeout)),
-        Clock.systemUTC());
+    Duration t = Duration.ofSeconds(timeout);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(t).followRedirects(HttpClient.Redirect.NEVER).build();
+    return new SplunkHecTarget(name, url, token, index, sourcetype, new Http(client, t, clock), clock);
   }
 
   private static URI url(Settings s, boolean insecure) {
@@ -119,6 +131,11 @@ public final class SplunkHecTarget implements Target {
           + "or set allowInsecureHttp: true for a test instance");
       return null;
     }
+    String problem = UrlCheck.hostProblem(uri.getHost());
+    if (problem != null) {
+      s.problem(s.at("url"), problem);
+      return null;
+    }
     String path = uri.getRawPath();
     return path == null || path.isEmpty() || path.equals("/") ? uri.resolve(EVENT_PATH) : uri;
   }
@@ -140,9 +157,7 @@ public final class SplunkHecTarget implements Target {
     } catch (JsonProcessingException e) {
       return Outcome.failed("the stored triage event is not JSON: " + e.getOriginalMessage());
     }
-    Outcome o = http.post(url, body, Map.of("Authorization", "Splunk " + token));
-    return o.detail().contains(token) ? new Outcome(o.sent(), o.retryAfter(), o.permanent(),
-        o.detail().replace(token, "[redacted]")) : o;
+    return http.post(peer, url, body, Map.of("Authorization", "Splunk " + token));
   }
 
   /** The HEC event of a delivery. */

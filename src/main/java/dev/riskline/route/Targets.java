@@ -22,10 +22,10 @@ public final class Targets {
 
   private static final Map<String, Reader> TYPES = Map.ofEntries(
       Map.entry("webhook", (Reader) WebhookTarget::read),
-      Map.entry("slack", ((name, s, secrets, client, clock) -> SlackTarget.read(name, s, secrets, client))),
-      Map.entry("teams", ((name, s, secrets, client, clock) -> TeamsTarget.read(name, s, secrets, client))),
+      Map.entry("slack", (Reader) SlackTarget::read),
+      Map.entry("teams", (Reader) TeamsTarget::read),
       Map.entry("email", ((name, s, secrets, client, clock) -> EmailTarget.read(name, s, secrets::env))),
-      Map.entry("splunk", ((name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env))),
+      Map.entry("splunk", ((name, s, secrets, client, clock) -> SplunkHecTarget.read(name, s, secrets::env, clock))),
       Map.entry("syslog", ((name, s, secrets, client, clock) -> SyslogTarget.read(name, s, secrets::env))),
       Map.entry("jira", JiraTarget::read),
       Map.entry("servicenow", ServiceNowTarget::read),

@@ -17,8 +17,14 @@ public final class TeamsTarget extends ChatTarget {
     super(name, url, template, http);
   }
 
-  static TeamsTarget read(String name, dev.riskline.risk.Settings s, Secrets secrets, java.net.http.HttpClient client) {
-    return ChatTarget.read(name, s, secrets, client, "teams", "Teams incoming webhook or Workflows", Templates::plain, TeamsTarget::new);
+  static TeamsTarget read(String name, dev.riskline.risk.Settings s, Secrets secrets, java.net.http.HttpClient client,
+      java.time.Clock clock) {
+    return ChatTarget.read(name, s, secrets, client, clock, "teams", "Teams incoming webhook or Workflows", Templates::plain, TeamsTarget::new);
+  }
+
+  @Override
+  String kind() {
+    return "teams";
   }
 
   /** The message with its Adaptive Card. */

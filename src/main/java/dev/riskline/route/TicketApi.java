@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,23 +18,19 @@ import java.util.Objects;
 /**
  * JSON requests to a ticket system's REST API (Jira, ServiceNow) under its base URL, with one
  * {@code Authorization} header. A 2xx answer gives its JSON; any other ends the attempt with {@link Failed},
- * which carries the delivery's outcome: 429 and 503 are retried after their {@code Retry-After}, other 5xx,
- * 408, timeouts and refused connections with backoff; other 4xx (400 bad fields, 401 bad credentials, 403
- * no permission, 404 no such project or issue) fail for good. The host is checked again before each
- * request ({@link UrlCheck}). Details name the target, the method and the path, never the credentials.
- * Thread-safe.
+ * which carries the delivery's outcome as {@link Http} decides it for every HTTP target: 408, 425, 429, 5xx,
+ * timeouts and refused connections are retried (429 and 503 after their {@code Retry-After}); other 4xx (400
+ * bad fields, 401 bad credentials, 403 no permission, 404 no such project or issue) and 3xx fail for good. The
+ * host is checked again before each request ({@link UrlCheck}). Details name the target, the method and the
+ * path, never the credentials. Thread-safe.
  */
 final class TicketApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int EXCERPT = 300;
 
-  private final String where;
   private final String base;
   private final String authorization;
-  private final HttpClient client;
-  private final Duration timeout;
-  private final Clock clock;
-  private final List<String> hidden;
+  private final Http http;
+  private final Http.Peer peer;
 
   /** An attempt that ended early: the outcome the delivery gets. Carries no stack trace. */
   static final class Failed extends RuntimeException {
@@ -63,15 +55,11 @@ final class TicketApi {
   TicketApi(String where, URI base, String authorization, List<String> secrets, HttpClient client,
       Duration timeout, Clock clock) {
     this.base = Objects.requireNonNull(base, "base").toString().replaceAll("/+$", "");
-    this.where = where + " (" + UrlCheck.origin(base) + ")";
     this.authorization = Objects.requireNonNull(authorization, "authorization");
-    this.client = Objects.requireNonNull(client, "client");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    List<String> h = new ArrayList<>(List.of(authorization));
-    secrets.stream().filter(s -> s != null && s.length() >= 4).forEach(h::add);
-    h.sort((a, b) -> b.length() - a.length());
-    this.hidden = List.copyOf(h);
+    this.http = new Http(client, timeout, clock);
+    List<String> hidden = new ArrayList<>(List.of(authorization));
+    secrets.stream().filter(s -> s != null && s.length() >= 4).forEach(hidden::add);
+    this.peer = new Http.Peer(where + " (" + UrlCheck.origin(base) + ")", hidden);
   }
 
   JsonNode get(String path) {
@@ -93,19 +81,18 @@ final class TicketApi {
 
   /** How details name the target and its origin. */
   String where() {
-    return where;
+    return peer.where();
   }
 
   /** A failure retrying cannot fix, naming the target. */
   Failed permanent(String detail) {
-    return new Failed(Target.Outcome.failed(where + ": " + redact(detail)));
+    return new Failed(Target.Outcome.failed(peer.where() + ": " + peer.redact(detail)));
   }
 
   private JsonNode call(String method, String path, JsonNode body) {
     URI uri = URI.create(base + path);
     String request = method + " " + uri.getRawPath();
-    check(uri);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .header("Accept", "application/json")
         .header("Authorization", authorization);
     if (body == null) {
@@ -114,36 +101,9 @@ final class TicketApi {
       b.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
-    HttpResponse<String> response;
-    try {
-      response = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
-      throw retry(null, request + ": no answer within " + timeout.toSeconds() + " s");
-    } catch (ConnectException e) {
-      throw retry(null, request + ": connection refused or unreachable");
-    } catch (IOException e) {
-      throw retry(null, request + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw retry(null, request + ": interrupted");
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) return parse(response.body(), request);
-    String detail = request + ": HTTP " + status + excerpt(response.body());
-    if (status == 429 || status == 503) {
-      throw retry(Http.retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()), detail);
-    }
-    if (status >= 500 || status == 408) throw retry(null, detail);
-    throw permanent(detail);
-  }
-
-  private void check(URI uri) {
-    try {
-      String problem = UrlCheck.addressProblem(uri.getHost());
-      if (problem != null) throw permanent(problem);
-    } catch (UnknownHostException e) {
-      throw retry(null, "cannot resolve the host");
-    }
+    Http.Reply reply = http.send(peer, b, request);
+    if (!reply.ok()) throw new Failed(reply.outcome());
+    return parse(reply.body(), request);
   }
 
   private JsonNode parse(String text, String request) {
@@ -151,23 +111,8 @@ final class TicketApi {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
-      throw retry(null, request + ": the answer is not JSON" + excerpt(text));
+      throw new Failed(Target.Outcome.retry(null, peer.where() + ": " + request + ": the answer is not JSON"
+          + peer.excerpt(text)));
     }
-  }
-
-  private Failed retry(Duration after, String detail) {
-    return new Failed(Target.Outcome.retry(after, where + ": " + redact(detail)));
-  }
-
-  private String excerpt(String body) {
-    if (body == null || body.isBlank()) return "";
-    String text = body.strip().replaceAll("\\s+", " ");
-    return ": " + (text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text);
-  }
-
-  private String redact(String text) {
-    String out = text;
-    for (String h : hidden) out = out.replace(h, "***");
-    return out;
   }
 }

@@ -192,7 +192,7 @@ abstract class TicketTarget implements Target {
 
   /**
    * The common settings of a ticket target: its {@code url}, https unless {@code allowInsecureHttp}, checked
-   * for link-local and metadata hosts; null after adding a problem.
+   * without DNS for metadata hosts and link-local addresses ({@link UrlCheck}); null after adding a problem.
    */
   static URI url(Settings s, String example) {
     boolean allowHttp = s.bool("allowInsecureHttp", false);

@@ -1,15 +1,10 @@
 package dev.riskline.route;
 
 import dev.riskline.risk.Settings;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -28,10 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The generic webhook: POSTs the triage event as JSON with {@code Idempotency-Key} (the delivery's key),
  * {@code X-Riskline-Signature: sha256=<hex HMAC-SHA256 of the body>} when a secret is configured, and the
- * configured headers. 2xx is sent; 429 and 503 are retried after their {@code Retry-After} (seconds or an
- * HTTP date); other 5xx, timeouts and connection failures are retried; other statuses (4xx, 3xx: redirects
- * are not followed) are failures retrying cannot fix. Details never show the secret, the header values or
- * the URL's path and query. Thread-safe.
+ * configured headers. Answers, failures and the address check before each send are {@link Http}'s, as for
+ * every HTTP target. Details never show the secret, the header values or the URL's path and query.
+ * Thread-safe.
  */
 final class WebhookTarget implements Target {
   static final String SIGNATURE = "X-Riskline-Signature";
@@ -39,17 +33,14 @@ final class WebhookTarget implements Target {
   /** Headers the HTTP client sets itself or this target sets: a configured header may not replace them. */
   private static final Set<String> RESERVED = Set.of("connection", "content-length", "expect", "host", "upgrade",
       "content-type", "idempotency-key", "x-riskline-signature");
-  private static final int BODY_EXCERPT = 200;
 
   private final String name;
   private final URI url;
   private final boolean allowInsecureHttp;
   private final byte[] secret;
   private final Map<String, String> headers;
-  private final Duration timeout;
-  private final HttpClient client;
-  private final Clock clock;
-  private final List<String> hidden;
+  private final Http http;
+  private final Http.Peer peer;
 
   WebhookTarget(String name, URI url, boolean allowInsecureHttp, String secret, Map<String, String> headers,
       Duration timeout, HttpClient client, Clock clock) {
@@ -58,16 +49,13 @@ final class WebhookTarget implements Target {
     this.allowInsecureHttp = allowInsecureHttp;
     this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
     this.headers = Map.copyOf(headers);
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.client = Objects.requireNonNull(client, "client");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    List<String> h = new ArrayList<>(List.of(url.toString()));
-    if (url.getRawPath() != null && url.getRawPath().length() > 1) h.add(url.getRawPath());
-    if (url.getRawQuery() != null) h.add(url.getRawQuery());
-    if (secret != null) h.add(secret);
-    headers.values().stream().filter(v -> v.length() >= 4).forEach(h::add);
-    h.sort((a, b) -> b.length() - a.length()); // the longest first, so a part never leaves the rest showing
-    this.hidden = List.copyOf(h);
+    this.http = new Http(client, timeout, clock);
+    List<String> hidden = new ArrayList<>(List.of(url.toString()));
+    if (url.getRawPath() != null && url.getRawPath().length() > 1) hidden.add(url.getRawPath());
+    if (url.getRawQuery() != null) hidden.add(url.getRawQuery());
+    if (secret != null) hidden.add(secret);
+    headers.values().stream().filter(v -> v.length() >= 4).forEach(hidden::add);
+    this.peer = new Http.Peer("webhook " + name + " (" + UrlCheck.origin(url) + ")", hidden);
   }
 
   /**
@@ -111,7 +99,10 @@ final class WebhookTarget implements Target {
     return new WebhookTarget(name, url, allowHttp, secret, headers, Duration.ofSeconds(timeout), client, clock);
   }
 
-  /** The {@code url} setting resolved and checked (https unless allowed, never link-local or metadata), or null. */
+  /**
+   * The {@code url} setting resolved and checked without DNS (https unless allowed; not a metadata host, not a
+   * link-local or metadata address written as such), or null.
+   */
   static URI url(Settings s, Secrets secrets, boolean allowHttp) {
     if (!s.has("url")) {
       s.problem(s.at("url"), "expected the webhook's URL (https://..., or ${ENV_VAR})");
@@ -138,44 +129,14 @@ final class WebhookTarget implements Target {
 
   @Override
   public Outcome send(Delivery delivery) {
-    String problem = recheck();
-    if (problem != null) return problem.startsWith("cannot resolve") ? Outcome.retry(null, problem) : Outcome.failed(problem);
     byte[] body = delivery.event().getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+    HttpRequest.Builder request = HttpRequest.newBuilder(url)
         .header("Content-Type", "application/json")
         .header(IDEMPOTENCY_KEY, delivery.key())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (secret != null) request.header(SIGNATURE, "sha256=" + sign(secret, body));
     headers.forEach(request::header);
-    HttpResponse<String> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      return Outcome.retry(null, where() + ": no answer within " + timeout.toSeconds() + " s");
-    } catch (ConnectException e) {
-      return Outcome.retry(null, where() + ": connection refused or unreachable");
-    } catch (IOException e) {
-      return Outcome.retry(null, where() + ": " + redact(e.getClass().getSimpleName() + " " + e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.retry(null, where() + ": interrupted");
-    }
-    return outcome(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-        response.body());
-  }
-
-  /** The outcome of an HTTP answer. */
-  Outcome outcome(int status, String retryAfter, String body) {
-    String detail = where() + ": HTTP " + status + excerpt(body);
-    if (status >= 200 && status < 300) return Outcome.sent(detail);
-    if (status == 429 || status == 503) return Outcome.retry(retryAfter(retryAfter), detail);
-    if (status >= 500) return Outcome.retry(null, detail);
-    return Outcome.failed(detail);
-  }
-
-  /** {@code Retry-After} as a delay: seconds, or an HTTP date from now; null when absent or unreadable. */
-  Duration retryAfter(String value) {
-    return Http.retryAfter(value, clock.instant());
+    return http.send(peer, request, null).outcome();
   }
 
   static String sign(byte[] secret, byte[] body) {
@@ -186,34 +147,6 @@ final class WebhookTarget implements Target {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
-  }
-
-  /** The address check again, now: the host may resolve elsewhere since the configuration was loaded. */
-  private String recheck() {
-    try {
-      String problem = UrlCheck.addressProblem(url.getHost());
-      return problem == null ? null : where() + ": " + problem;
-    } catch (UnknownHostException e) {
-      return "cannot resolve the host of " + where();
-    }
-  }
-
-  private String where() {
-    return "webhook " + name + " (" + UrlCheck.origin(url) + ")";
-  }
-
-  private String excerpt(String body) {
-    if (body == null || body.isBlank()) return "";
-    String text = redact(body.strip().replaceAll("\\s+", " "));
-    return ": " + (text.length() > BODY_EXCERPT ? text.substring(0, BODY_EXCERPT) + "…" : text);
-  }
-
-  /** The text with the URL, its path and query, the secret and the header values replaced by ***. */
-  String redact(String text) {
-    if (text == null) return "";
-    String out = text;
-    for (String h : hidden) out = out.replace(h, "***");
-    return out;
   }
 
   @Override

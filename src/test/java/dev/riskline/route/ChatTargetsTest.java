@@ -138,9 +138,9 @@ class ChatTargetsTest {
     assertThat(down.retryAfter()).isNull();
     assertThat(gone.permanent()).isTrue();
     for (Target.Outcome o : List.of(limited, down, gone)) {
-      assertThat(o.detail()).startsWith("127.0.0.1:").doesNotContain("secret");
+      assertThat(o.detail()).startsWith("slack chat (http://127.0.0.1:").doesNotContain("secret");
     }
-    assertThat(gone.detail()).contains("HTTP 404: answer for /[redacted]");
+    assertThat(gone.detail()).endsWith("HTTP 404: answer for ***");
   }
 
   @Test
@@ -156,7 +156,7 @@ class ChatTargetsTest {
 
     assertThat(outcome.sent()).isFalse();
     assertThat(outcome.permanent()).isFalse();
-    assertThat(outcome.detail()).startsWith("127.0.0.1:" + port + ": ").doesNotContain("secret");
+    assertThat(outcome.detail()).isEqualTo("slack chat (http://127.0.0.1:" + port + "): connection refused or unreachable");
   }
   @Test
   void chat_targets_are_read_from_the_configuration_with_their_url_from_the_environment() throws Exception {
