@@ -73,7 +73,7 @@ public final class ConfigFile {
     }
     List<Problem> problems = new ArrayList<>();
     Settings root = Settings.root(tree, problems);
-    root.allow("store", "rules", "risk", "schedule", "targets", "routes", "deliveries", "playbooks");
+    root.allow("store", "rules", "risk", "schedule", "targets", "routes", "deliveries", "playbooks", "playbookUrl");
     Config config = base;
     String store = root.string("store", null);
     if (store != null) config = config.withStoreUrl(store);
@@ -89,6 +89,12 @@ public final class ConfigFile {
     Path playbookDir = playbooks == null ? null : resolve(dir, playbooks);
     if (playbookDir != null && !Files.isDirectory(playbookDir)) {
       root.problem(root.at("playbooks"), "no such folder " + playbookDir + "; expected a folder of playbooks (*.md)");
+    }
+    String playbookUrl = root.string("playbookUrl", null);
+    if (playbookUrl != null && !playbookUrl.matches("https?://[^\\s\"<>|]+")) {
+      root.problem(root.at("playbookUrl"), "expected an http(s) link to a playbook, with {id} where its id goes"
+          + " (https://wiki.example.com/playbooks/{id}) or ending where the id is appended, but was \"" + playbookUrl
+          + "\"");
     }
     Map<String, Target> targets = Targets.read(root.section("targets"), System.getenv());
     List<Routes.Route> all = problems.isEmpty() ? routes.all() : List.of(); // indexes hold when every route is valid
@@ -107,6 +113,7 @@ public final class ConfigFile {
     if (!problems.isEmpty()) throw invalid(name, problems);
     config = config.withRoutes(routes).withTargets(targets).withDelivery(delivery);
     if (playbookDir != null) config = config.withPlaybooks(Playbooks.load(playbookDir));
+    if (playbookUrl != null) config = config.withPlaybooks(config.playbooks().withUrl(playbookUrl));
     config = config.withRisk(risk, sla);
     if (!rules.isEmpty()) config = config.withRules(RuleSet.load(rules.stream().map(r -> resolve(dir, r)).toList()));
     if (kev != null || epss != null) config = config.withIntel(Intel.load(kev, epss));

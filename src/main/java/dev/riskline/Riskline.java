@@ -14,6 +14,7 @@ import dev.riskline.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import dev.riskline.read.FindingReader;
 import dev.riskline.risk.Assessment;
 import dev.riskline.schedule.Previous;
@@ -129,7 +130,13 @@ public final class Riskline {
 
   /** The triage event of a changed result: what routes match and targets receive. */
   public String event(TriageResult r) {
-    return TriageEvent.json(r.change(), r.finding().json(), r.riskline());
+    Map<String, Object> riskline = r.riskline();
+    String url = config.playbooks().url(r.playbook());
+    if (url != null) {
+      riskline = new java.util.LinkedHashMap<>(riskline);
+      riskline.put("PlaybookUrl", url);
+    }
+    return TriageEvent.json(r.change(), r.finding().json(), riskline);
   }
 
   /**

@@ -11,13 +11,13 @@ import java.util.StringJoiner;
 /**
  * What a person reads about one delivery, taken from its triage event: why (rating, likelihood, impact,
  * reasons), by when (due date, state), what (title, finding, account, resource, product) and what to do
- * (the playbook). For a digest the change is {@code DIGEST}, the title {@code 400 findings on <key>}, the
+ * (the playbook, and its {@code playbookLink} when {@code playbookUrl} is configured). For a digest the change is {@code DIGEST}, the title {@code 400 findings on <key>}, the
  * rating the highest and the due date the earliest of its members, and {@link #summary} the rest. The view
  * templates render. Immutable.
  */
 public record Message(String change, String title, String rating, String likelihood, String impact, String due,
     String state, List<Line> reasons, String findingId, String account, String resource, String product,
-    String severity, String playbook, Summary summary) {
+    String severity, String playbook, String playbookLink, Summary summary) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One reason: its factor and what it says. */
@@ -53,7 +53,7 @@ public record Message(String change, String title, String rating, String likelih
       String state, List<Line> reasons, String findingId, String account, String resource, String product,
       String severity, String playbook) {
     this(change, title, rating, likelihood, impact, due, state, reasons, findingId, account, resource, product,
-        severity, playbook, null);
+        severity, playbook, null, null);
   }
 
   /** The message of a triage event or a digest event (JSON text as the outbox holds it). */
@@ -75,7 +75,7 @@ public record Message(String change, String title, String rating, String likelih
     return new Message(change, text(finding, "Title"), text(risk, "Rating"), text(risk, "Likelihood"),
         text(risk, "Impact"), day(text(riskline, "Due")), text(riskline, "State"), reasons, text(finding, "Id"),
         text(finding, "AwsAccountId"), text(resource, "Id"), text(finding, "ProductName"),
-        text(finding.path("Severity"), "Label"), text(riskline, "Playbook"));
+        text(finding.path("Severity"), "Label"), text(riskline, "Playbook"), text(riskline, "PlaybookUrl"), null);
   }
 
   private static Message digest(JsonNode d) {
@@ -107,7 +107,7 @@ public record Message(String change, String title, String rating, String likelih
     Summary summary = new Summary(count, route, on, window, ratings.toString(), items,
         omitted > 0 ? omitted + " more" : null);
     return new Message("DIGEST", count + (count == 1 ? " finding on " : " findings on ") + on, highest, null, null,
-        day(text(d, "due")), null, List.of(), null, null, null, null, null, null, summary);
+        day(text(d, "due")), null, List.of(), null, null, null, null, null, null, null, summary);
   }
 
   private static String text(JsonNode node, String field) {

@@ -29,12 +29,33 @@ public final class Playbooks {
   private static final String HINT = "Fix each line: it names the playbook file and the front matter key.";
   private final List<Playbook> all;
   private final Map<String, Playbook> byId;
+  private final String url;
 
   private Playbooks(List<Playbook> all) {
+    this(all, null);
+  }
+
+  private Playbooks(List<Playbook> all, String url) {
     this.all = all.stream().sorted(Comparator.comparing(Playbook::id)).toList();
     Map<String, Playbook> ids = new LinkedHashMap<>();
     for (Playbook p : this.all) ids.put(p.id(), p);
     this.byId = ids;
+    this.url = url;
+  }
+
+  /**
+   * These playbooks, read at {@code url}: a link with {@code {id}} where a playbook's id goes
+   * ({@code https://wiki.example.com/security/playbooks/{id}}), or a base the id is appended to; null for none.
+   */
+  public Playbooks withUrl(String url) {
+    return new Playbooks(all, url);
+  }
+
+  /** Where playbook {@code id} is read, or null when no link is configured (or no id given). */
+  public String url(String id) {
+    if (url == null || id == null) return null;
+    String encoded = java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return url.contains("{id}") ? url.replace("{id}", encoded) : url + encoded;
   }
 
   /** No playbooks: {@link #forFinding} is always null. */

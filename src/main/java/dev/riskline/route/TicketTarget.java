@@ -61,6 +61,7 @@ abstract class TicketTarget implements Target {
       Map<String, Object> more = new LinkedHashMap<>();
       more.put("headline", headline(m.change()));
       if (playbookUrl != null && m.playbook() != null) more.put("playbookUrl", playbookUrl + m.playbook());
+      else if (m.playbookLink() != null) more.put("playbookUrl", m.playbookLink()); // riskline.yaml's playbookUrl
       return more;
     }
   }
