@@ -70,11 +70,14 @@ public final class FindingReader {
   }
 
   /**
-   * A reader with the default limits (nesting depth 200, NDJSON lines up to 32 MiB) that parses NDJSON on
-   * one thread fewer than the machine has cores (at most 8), or on the calling thread on a single core.
+   * A reader with the default limits (nesting depth 200, NDJSON lines up to 32 MiB). On four cores or more it
+   * parses NDJSON on threads of its own (cores − 3, at most 8: the calling thread, triage and the collector keep
+   * theirs); on fewer, handing findings between threads costs more than it saves (about 5 µs a finding of
+   * extra CPU on two cores, see docs/BENCHMARKS.md), so it parses on the calling thread.
    */
   public static FindingReader create() {
-    return create(Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
+    int cores = Runtime.getRuntime().availableProcessors();
+    return create(cores < 4 ? 0 : Math.min(8, cores - 3));
   }
 
   /**
