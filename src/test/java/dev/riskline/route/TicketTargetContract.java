@@ -61,9 +61,10 @@ abstract class TicketTargetContract {
 
   abstract String description(String key);
 
-  /** The links of one store, in memory. */
+  /** The links of one store, in memory, with reservations as the store makes them. */
   static final class MemoryTickets implements Tickets {
     final Map<String, Ticket> links = new HashMap<>();
+    final Map<String, Reservation> reservations = new HashMap<>();
 
     @Override
     public synchronized Optional<Ticket> ticket(String target, String findingKey) {
@@ -73,9 +74,60 @@ abstract class TicketTargetContract {
     @Override
     public synchronized void saveTicket(Ticket t) {
       Ticket held = links.get(t.target() + "/" + t.findingKey());
+      reservations.remove(t.target() + "/" + t.findingKey());
       links.put(t.target() + "/" + t.findingKey(), held == null ? t
           : new Ticket(t.target(), t.findingKey(), t.key(), t.number(), t.url(), t.status(), held.createdAt(), t.updatedAt()));
     }
+
+    @Override
+    public synchronized List<Ticket> tickets(String findingKey) {
+      return links.values().stream().filter(t -> t.findingKey().equals(findingKey)).toList();
+    }
+
+    @Override
+    public synchronized Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+      String k = target + "/" + findingKey;
+      if (links.containsKey(k)) return new Reservation(Reservation.Kind.LINKED, target, findingKey, null, null, links.get(k));
+      Reservation held = reservations.get(k);
+      if (held != null && held.until().isAfter(now)) {
+        return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, held.until(), null);
+      }
+      Reservation r = new Reservation(held == null ? Reservation.Kind.RESERVED : Reservation.Kind.TAKEN_OVER, target,
+          findingKey, java.util.UUID.randomUUID().toString(), now.plus(lease), null);
+      reservations.put(k, r);
+      return r;
+    }
+
+    @Override
+    public synchronized void cancel(Reservation r) {
+      reservations.remove(r.target() + "/" + r.findingKey(), r);
+    }
+  }
+
+  /** A store whose process dies when it is to save a link: the ticket is created, the link never saved. */
+  static final class CrashingTickets implements Tickets {
+    @Override
+    public Optional<Ticket> ticket(String target, String findingKey) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void saveTicket(Ticket ticket) {
+      throw new IllegalStateException("the process died before the link was saved");
+    }
+
+    @Override
+    public List<Ticket> tickets(String findingKey) {
+      return List.of();
+    }
+
+    @Override
+    public Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+      return new Reservation(Reservation.Kind.RESERVED, target, findingKey, "t", now.plus(lease), null);
+    }
+
+    @Override
+    public void cancel(Reservation reservation) {}
   }
 
   @BeforeEach
@@ -186,17 +238,7 @@ abstract class TicketTargetContract {
   @Test
   void a_crash_between_creating_and_linking_creates_no_second_ticket() {
     Target t = target();
-    Tickets crashing = new Tickets() {
-      @Override
-      public Optional<Ticket> ticket(String target, String findingKey) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void saveTicket(Ticket ticket) {
-        throw new IllegalStateException("the process died before the link was saved");
-      }
-    };
+    Tickets crashing = new CrashingTickets();
     assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
     assertThat(count()).isEqualTo(1);
 
@@ -336,17 +378,7 @@ abstract class TicketTargetContract {
   @Test
   void through_the_store_s_outbox_and_links_a_crashed_creation_is_linked_and_the_lifecycle_keeps_one_ticket() {
     Target t = target();
-    Tickets crashing = new Tickets() {
-      @Override
-      public Optional<Ticket> ticket(String target, String findingKey) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void saveTicket(Ticket ticket) {
-        throw new IllegalStateException("the process died before the link was saved");
-      }
-    };
+    Tickets crashing = new CrashingTickets();
     assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
     try (dev.riskline.store.Store store = dev.riskline.store.Store.open("jdbc:h2:mem:")) {
       Instant at = T0;
