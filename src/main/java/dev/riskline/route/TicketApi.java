@@ -91,6 +91,11 @@ final class TicketApi {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** How long one request may take. */
+  Duration timeout() {
+    return timeout;
+  }
+
   /** How details name the target and its origin. */
   String where() {
     return where;
@@ -101,7 +106,38 @@ final class TicketApi {
     return new Failed(Target.Outcome.failed(where + ": " + redact(detail)));
   }
 
+  /** A field update the far side refused: its status, its JSON answer and the detail (redacted, cut). */
+  record Refusal(int status, JsonNode answer, String detail) {}
+
+  /**
+   * A PUT or PATCH whose 400 or 403 answer is the caller's to read (a field the project or a data policy does
+   * not allow): null when it was accepted, else the refusal; other failures end the attempt as usual.
+   */
+  Refusal unlessRefused(String method, String path, JsonNode body) {
+    HttpResponse<String> response = exchange(method, path, body);
+    int status = response.statusCode();
+    if (status != 400 && status != 403) {
+      answer(method, path, response);
+      return null;
+    }
+    JsonNode answer;
+    try {
+      answer = response.body() == null || response.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      answer = MissingNode.getInstance();
+    }
+    return new Refusal(status, answer, redact("HTTP " + status + excerpt(response.body())));
+  }
+
+  JsonNode put(String path, JsonNode body) {
+    return call("PUT", path, body);
+  }
+
   private JsonNode call(String method, String path, JsonNode body) {
+    return answer(method, path, exchange(method, path, body));
+  }
+
+  private HttpResponse<String> exchange(String method, String path, JsonNode body) {
     URI uri = URI.create(base + path);
     String request = method + " " + uri.getRawPath();
     check(uri);
@@ -114,9 +150,8 @@ final class TicketApi {
       b.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
-    HttpResponse<String> response;
     try {
-      response = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw retry(null, request + ": no answer within " + timeout.toSeconds() + " s");
     } catch (ConnectException e) {
@@ -127,6 +162,11 @@ final class TicketApi {
       Thread.currentThread().interrupt();
       throw retry(null, request + ": interrupted");
     }
+  }
+
+  /** A 2xx answer's JSON; any other status ends the attempt with its outcome. */
+  private JsonNode answer(String method, String path, HttpResponse<String> response) {
+    String request = method + " " + URI.create(base + path).getRawPath();
     int status = response.statusCode();
     if (status >= 200 && status < 300) return parse(response.body(), request);
     String detail = request + ": HTTP " + status + excerpt(response.body());
@@ -165,7 +205,8 @@ final class TicketApi {
     return ": " + (text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text);
   }
 
-  private String redact(String text) {
+  /** The text without any secret. */
+  String redact(String text) {
     String out = text;
     for (String h : hidden) out = out.replace(h, "***");
     return out;
