@@ -486,6 +486,15 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
     }
   }
 
+  /** The deliveries of one finding (by its identity key), whatever their status, newest first, at most {@code limit}. */
+  public synchronized List<Delivery> deliveries(String findingKey, int limit) {
+    try {
+      return OutboxRows.ofFinding(connection(), findingKey, limit);
+    } catch (SQLException e) {
+      throw failed("read the deliveries of " + findingKey + " from", e);
+    }
+  }
+
   /**
    * Makes these DEAD deliveries (every DEAD one when {@code ids} is null) PENDING again, due at {@code now};
    * their attempts are kept, so each gets one more try before it is DEAD again. Ids of deliveries that are
