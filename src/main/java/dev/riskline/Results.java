@@ -79,7 +79,7 @@ public final class Results {
       json.writeArrayFieldStart("Routes");
       for (String route : r.routes()) json.writeString(route);
       json.writeEndArray();
-      Map<String, Object> writeBack = WriteBack.of(r.finding(), a, s, r.change(), r.routes(), null);
+      Map<String, Object> writeBack = WriteBack.of(r.finding(), a, s, r.change(), r.routes(), List.of());
       if (writeBack != null) {
         json.writeFieldName("WriteBack");
         value(json, writeBack);

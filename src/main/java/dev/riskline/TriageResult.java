@@ -54,7 +54,7 @@ public record TriageResult(Finding finding, List<String> rules, Assessment risk,
     if (change != null) m.put("Change", change.name());
     if (playbook != null) m.put("Playbook", playbook);
     if (!routes.isEmpty()) m.put("Routes", routes);
-    Map<String, Object> writeBack = WriteBack.of(finding, risk, schedule, change, routes, null);
+    Map<String, Object> writeBack = WriteBack.of(finding, risk, schedule, change, routes, List.of());
     if (writeBack != null) m.put("WriteBack", writeBack);
     return m;
   }

@@ -9,6 +9,8 @@ import dev.riskline.Riskline;
 import dev.riskline.TriageResult;
 import dev.riskline.finding.Finding;
 import dev.riskline.finding.RisklineException;
+import dev.riskline.route.Delivery;
+import dev.riskline.route.WriteBack;
 import dev.riskline.schedule.Previous;
 import dev.riskline.schedule.State;
 import dev.riskline.store.FindingQuery;
@@ -18,7 +20,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -218,7 +223,8 @@ final class FindingsCommand implements Runnable {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show one finding (by its Id) as JSON, with its import history.")
+      description = "Show one finding (by its Id) as JSON, with what Riskline writes back to Security Hub for it"
+          + " (Riskline.WriteBack, naming its tickets) and its import history.")
   static final class Show implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -256,11 +262,12 @@ final class FindingsCommand implements Runnable {
         }
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         TriageResult r = engine.withAcceptancesFrom(db).evaluate(found[0], previousOf[0]);
-        java.io.StringWriter s = new java.io.StringWriter();
-        JsonGenerator g = pretty.getFactory().createGenerator(s).useDefaultPrettyPrinter();
-        Results.write(g, r);
-        g.flush();
-        out.println(s);
+        Map<String, Object> shown = new LinkedHashMap<>(r.finding().json());
+        Map<String, Object> riskline = r.riskline();
+        Map<String, Object> writeBack = writeBack(db, r);
+        if (writeBack == null) riskline.remove("WriteBack"); else riskline.put("WriteBack", writeBack);
+        shown.put("Riskline", riskline);
+        out.println(pretty.writeValueAsString(shown));
         out.println();
         out.println("History:");
         Text t = new Text();
@@ -276,6 +283,30 @@ final class FindingsCommand implements Runnable {
         out.flush();
       }
       return 0;
+    }
+
+    /**
+     * What Riskline writes back to Security Hub for the finding, with the links of its tickets: for the change
+     * found now when there is one a route takes, else for the last change the outbox holds (its routes, the
+     * stored decision); null when neither is there.
+     */
+    static Map<String, Object> writeBack(Store db, TriageResult r) {
+      String key = r.finding().identity().key();
+      List<String> links = db.tickets(key).stream().map(t -> t.url() != null ? t.url() : t.number()).toList();
+      if (r.change() != null && !r.routes().isEmpty()) {
+        return WriteBack.of(r.finding(), r.risk(), r.schedule(), r.change(), r.routes(), links);
+      }
+      List<Delivery> sent = db.deliveries(key, 100);
+      if (sent.isEmpty()) return null;
+      Delivery last = sent.get(0);
+      List<String> routes = new ArrayList<>();
+      for (int i = sent.size() - 1; i >= 0; i--) {
+        Delivery d = sent.get(i);
+        if (d.change() == last.change() && d.createdAt().equals(last.createdAt()) && !routes.contains(d.route())) {
+          routes.add(d.route());
+        }
+      }
+      return WriteBack.of(r.finding(), r.risk(), r.schedule(), last.change(), routes, links);
     }
   }
 }

@@ -94,8 +94,15 @@ final class Http {
     }
   }
 
-  /** What one request came to: the delivery's outcome, and the body of a 2xx answer (else null). */
-  record Reply(Target.Outcome outcome, String body) {
+  /**
+   * What one request came to: the delivery's outcome, the answer's status (0 when there was none) and its body
+   * (null when there was none; the caller's to read, never to show unredacted).
+   */
+  record Reply(Target.Outcome outcome, int status, String body) {
+    Reply(Target.Outcome outcome) {
+      this(outcome, 0, null);
+    }
+
     boolean ok() {
       return outcome.sent();
     }
@@ -119,27 +126,27 @@ final class Http {
     HttpRequest r = request.timeout(timeout).build();
     String where = peer.where() + (what == null ? "" : ": " + peer.redact(what));
     Target.Outcome refused = UrlCheck.beforeSend(where, r.uri().getHost());
-    if (refused != null) return new Reply(refused, null);
+    if (refused != null) return new Reply(refused);
     HttpResponse<String> response;
     try {
       response = client.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpConnectTimeoutException e) {
-      return new Reply(Target.Outcome.retry(null, where + ": could not connect in time"), null);
+      return new Reply(Target.Outcome.retry(null, where + ": could not connect in time"));
     } catch (HttpTimeoutException e) {
-      return new Reply(Target.Outcome.retry(null, where + ": no answer within " + timeout.toSeconds() + " s"), null);
+      return new Reply(Target.Outcome.retry(null, where + ": no answer within " + timeout.toSeconds() + " s"));
     } catch (ConnectException e) {
-      return new Reply(Target.Outcome.retry(null, where + ": connection refused or unreachable"), null);
+      return new Reply(Target.Outcome.retry(null, where + ": connection refused or unreachable"));
     } catch (IOException e) {
       return new Reply(Target.Outcome.retry(null, where + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + peer.redact(e.getMessage()))), null);
+          + (e.getMessage() == null ? "" : ": " + peer.redact(e.getMessage()))));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Reply(Target.Outcome.retry(null, where + ": interrupted"), null);
+      return new Reply(Target.Outcome.retry(null, where + ": interrupted"));
     }
     int status = response.statusCode();
     Target.Outcome outcome = outcome(status, response.headers().firstValue("Retry-After").orElse(null),
         clock.instant(), where + ": HTTP " + status + peer.excerpt(response.body()));
-    return new Reply(outcome, outcome.sent() ? response.body() : null);
+    return new Reply(outcome, status, response.body());
   }
 
   /** What an answer's status means for the delivery; {@code detail} is the outcome's, already redacted. */

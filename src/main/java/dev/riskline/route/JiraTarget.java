@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -20,18 +21,24 @@ import java.util.TreeSet;
 
 /**
  * Jira Cloud (REST API v3) or Jira Data Center / Server (REST API v2): one issue per finding, labelled
- * {@code riskline} and {@code riskline-<identity key>}, commented on, transitioned to resolve and reopen (see
- * {@link TicketTarget} for the lifecycle). Requests:
+ * {@code riskline} and {@code riskline-<identity key>}, commented on, updated, transitioned to resolve and reopen
+ * (see {@link TicketTarget} for the lifecycle). Requests:
  *
  * <ul>
  *   <li>search: Cloud {@code GET /rest/api/3/search/jql}, Data Center {@code GET /rest/api/2/search}, with
- *       {@code jql=project = "SEC" AND labels = "riskline-<key>"};
+ *       {@code jql=project = "SEC" AND labels = "riskline-<key>" ORDER BY created DESC} (the newest);
  *   <li>create: {@code POST /rest/api/{3|2}/issue} with {@code fields} project, issuetype, summary,
  *       description, labels, priority (when mapped), duedate (Riskline's due date);
  *   <li>comment: {@code POST /rest/api/{3|2}/issue/{key}/comment};
+ *   <li>update (ESCALATED, DOWNGRADED): {@code PUT /rest/api/{3|2}/issue/{key}} with {@code fields} priority
+ *       (when mapped) and duedate, then the comment. A field Jira refuses (400 naming it in {@code errors}:
+ *       not on the edit screen, an unknown priority) is left out and the rest sent again; the comment is
+ *       posted all the same and the delivery's detail says what was refused;
  *   <li>resolve and reopen: {@code GET} then {@code POST /rest/api/{3|2}/issue/{key}/transitions}, the
  *       transition found by its name or the name of its status; when there is none, an issue already in a
- *       done status (resolve) or not in one (reopen) is left as it is.
+ *       done status (resolve) or not in one (reopen) is left as it is. An issue to reopen in a done status
+ *       with no transition out of done at all (a final status) gets a follow-up issue instead; one with
+ *       transitions out, none of them the configured one, fails for good naming them.
  * </ul>
  *
  * Cloud bodies are in the Atlassian Document Format (paragraphs, links); Data Center bodies are wiki markup,
@@ -73,7 +80,7 @@ final class JiraTarget extends TicketTarget {
   }
 
   JiraTarget(String name, Flavor flavor, URI url, Options o, Texts texts, TicketApi api, Clock clock) {
-    super(name, texts, clock);
+    super(name, texts, api.timeout(), clock);
     this.flavor = Objects.requireNonNull(flavor, "flavor");
     this.url = Objects.requireNonNull(url, "url");
     this.project = o.project();
@@ -176,7 +183,7 @@ final class JiraTarget extends TicketTarget {
 
   @Override
   Found search(String marker) {
-    String jql = "project = \"" + project + "\" AND labels = \"" + marker + "\" ORDER BY created ASC";
+    String jql = "project = \"" + project + "\" AND labels = \"" + marker + "\" ORDER BY created DESC";
     String path = (flavor == Flavor.CLOUD ? v() + "/search/jql" : v() + "/search") + "?jql=" + TicketApi.encode(jql)
         + "&fields=status&maxResults=1";
     JsonNode issue = api.get(path).path("issues").path(0);
@@ -186,17 +193,17 @@ final class JiraTarget extends TicketTarget {
   }
 
   @Override
-  Found create(Message m, String marker) {
+  Found create(Message m, String marker, String follows) {
     ObjectNode fields = JSON.createObjectNode();
     fields.putObject("project").put("key", project);
     fields.putObject("issuetype").put("name", issueType);
     fields.put("summary", cut(texts.summary().render(m, texts.more(m)).replaceAll("\\s+", " "), SUMMARY_MAX));
-    fields.set("description", body(texts.description().render(m, texts.more(m))));
+    String description = texts.description().render(m, texts.more(m));
+    fields.set("description", body(follows == null ? description
+        : "Follows " + follows + ", which is closed and cannot be reopened.\n\n" + description));
     ArrayNode l = fields.putArray("labels").add("riskline").add(marker);
     labels.forEach(l::add);
-    String priority = m.rating() == null ? null : priorities.get(m.rating());
-    if (priority != null) fields.putObject("priority").put("name", priority);
-    if (dueDate && m.due() != null && m.due().matches("\\d{4}-\\d{2}-\\d{2}")) fields.put("duedate", m.due());
+    fields.setAll(planned(m));
     ObjectNode root = JSON.createObjectNode();
     root.set("fields", fields);
     String key = api.post(v() + "/issue", root).path("key").asText(null);
@@ -211,6 +218,51 @@ final class JiraTarget extends TicketTarget {
     api.post(v() + "/issue/" + t.key() + "/comment", root);
   }
 
+  /** The priority (when the rating is mapped) and the due date (when {@code dueDate}) of the message. */
+  private ObjectNode planned(Message m) {
+    ObjectNode fields = JSON.createObjectNode();
+    String priority = m.rating() == null ? null : priorities.get(m.rating());
+    if (priority != null) fields.putObject("priority").put("name", priority);
+    if (dueDate && m.due() != null && m.due().matches("\\d{4}-\\d{2}-\\d{2}")) fields.put("duedate", m.due());
+    return fields;
+  }
+
+  @Override
+  Updated update(Tickets.Ticket t, Message m, String text) {
+    ObjectNode fields = planned(m);
+    List<String> refused = new ArrayList<>();
+    for (int round = 0; round < 2 && !fields.isEmpty(); round++) {
+      ObjectNode root = JSON.createObjectNode();
+      root.set("fields", fields.deepCopy());
+      TicketApi.Refusal no = api.unlessRefused("PUT", v() + "/issue/" + t.key(), root);
+      if (no == null) break;
+      JsonNode errors = no.answer().path("errors");
+      List<String> named = new ArrayList<>();
+      fields.fieldNames().forEachRemaining(f -> {
+        if (errors.has(f)) named.add(f);
+      });
+      if (named.isEmpty()) {
+        refused.add(String.join(", ", names(fields)) + " (" + no.detail() + ")");
+        fields.removeAll();
+      }
+      for (String f : named) {
+        refused.add(f + " (" + api.redact(cut(errors.path(f).asText(), 200)) + ")");
+        fields.remove(f);
+      }
+    }
+    List<String> set = new ArrayList<>();
+    fields.fields().forEachRemaining(e -> set.add(e.getKey() + " "
+        + (e.getValue().isObject() ? e.getValue().path("name").asText() : e.getValue().asText())));
+    comment(t, text);
+    return new Updated(set, refused.isEmpty() ? null : String.join("; ", refused));
+  }
+
+  private static List<String> names(ObjectNode fields) {
+    List<String> out = new ArrayList<>();
+    fields.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   @Override
   void resolve(Tickets.Ticket t, String text) {
     transition(t, resolveTransition, true);
@@ -218,32 +270,37 @@ final class JiraTarget extends TicketTarget {
   }
 
   @Override
-  void reopen(Tickets.Ticket t, String text) {
-    transition(t, reopenTransition, false);
+  boolean reopen(Tickets.Ticket t, String text) {
+    if (!transition(t, reopenTransition, false)) return false;
     comment(t, text);
+    return true;
   }
 
   /**
    * Moves the issue with the transition named {@code wanted} (or leading to a status of that name); when
    * there is none and the issue is already where it should be (done for a resolve, not done for a reopen),
-   * nothing is done.
+   * nothing is done. False, with nothing done, for a reopen of an issue in a final status: done, with no
+   * transition out of done.
    */
-  private void transition(Tickets.Ticket t, String wanted, boolean toDone) {
+  private boolean transition(Tickets.Ticket t, String wanted, boolean toDone) {
     String path = v() + "/issue/" + t.key() + "/transitions";
     Set<String> names = new TreeSet<>();
+    boolean wayBack = false;
     for (JsonNode tr : api.get(path).path("transitions")) {
       String name = tr.path("name").asText();
       String to = tr.path("to").path("name").asText();
       names.add(name);
+      wayBack |= !"done".equals(tr.path("to").path("statusCategory").path("key").asText());
       if (name.equalsIgnoreCase(wanted) || to.equalsIgnoreCase(wanted)) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("transition").put("id", tr.path("id").asText());
         api.post(path, body);
-        return;
+        return true;
       }
     }
     JsonNode issue = api.get(v() + "/issue/" + t.key() + "?fields=status");
-    if (done(issue) == toDone) return;
+    if (done(issue) == toDone) return true;
+    if (!toDone && !wayBack) return false;
     throw api.permanent(t.number() + " in status \"" + issue.path("fields").path("status").path("name").asText()
         + "\" has no transition \"" + wanted + "\"; expected one of " + names + " (set transitions."
         + (toDone ? "resolve" : "reopen") + ")");

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,17 @@ import java.util.Objects;
  * TicketTarget} for the lifecycle. Requests:
  *
  * <ul>
- *   <li>search: {@code GET /api/now/table/<table>?sysparm_query=correlation_id=<id>};
+ *   <li>search: {@code GET /api/now/table/<table>?sysparm_query=correlation_id=<id>}, the newest first;
  *   <li>create: {@code POST /api/now/table/<table>} with short_description, description, impact and urgency
  *       (from the rating), due_date, assignment_group and the configured {@code fields};
  *   <li>comment: {@code PATCH /api/now/table/<table>/<sys_id>} with {@code work_notes};
+ *   <li>update (ESCALATED, DOWNGRADED): the same PATCH with impact, urgency and due_date beside the work
+ *       note; when it is refused (400, or 403 from a data policy or an ACL), the work note alone is sent
+ *       again and the delivery's detail says what was refused;
  *   <li>resolve: the same PATCH with {@code state} 6, {@code close_code} and {@code close_notes};
- *   <li>reopen: the same PATCH with {@code state} 2 (In Progress) or 1 (New).
+ *   <li>reopen: {@code GET /api/now/table/<table>/<sys_id>}, then the same PATCH with {@code state} 2 (In
+ *       Progress) or 1 (New); a record already Closed (state 7), which many instances do not let reopen,
+ *       gets a follow-up record instead, whose description names the closed one.
  * </ul>
  *
  * Authenticates with Basic {@code username:password} or a {@code Bearer} OAuth token. Thread-safe.
@@ -35,6 +41,8 @@ final class ServiceNowTarget extends TicketTarget {
   static final int SHORT_MAX = 160;
   static final int TEXT_MAX = 30_000;
   private static final String FIELDS = "sysparm_fields=sys_id,number,state";
+  /** The state of a closed record: many instances let no one reopen it. */
+  private static final String CLOSED = "7";
   /**
    * Impact and urgency (1 high, 2 medium, 3 low) of each rating name of the presets; any other is 3 and 3.
    * With the default priority lookup: CRITICAL P1, HIGH P2, MEDIUM P3, LOW P4, the lowest P5.
@@ -62,7 +70,7 @@ final class ServiceNowTarget extends TicketTarget {
   }
 
   ServiceNowTarget(String name, URI url, Options options, Texts texts, TicketApi api, Clock clock) {
-    super(name, texts, clock);
+    super(name, texts, api.timeout(), clock);
     this.url = Objects.requireNonNull(url, "url");
     this.table = options.table();
     this.options = options;
@@ -156,17 +164,19 @@ final class ServiceNowTarget extends TicketTarget {
   @Override
   Found search(String marker) {
     JsonNode r = api.get(records() + "?sysparm_query=" + TicketApi.encode("correlation_id=" + marker
-        + "^ORDERBYsys_created_on") + "&" + FIELDS + "&sysparm_limit=1").path("result").path(0);
+        + "^ORDERBYDESCsys_created_on") + "&" + FIELDS + "&sysparm_limit=1").path("result").path(0);
     return r.isMissingNode() ? null : found(r);
   }
 
   @Override
-  Found create(Message m, String marker) {
+  Found create(Message m, String marker, String follows) {
     Map<String, String> more = new LinkedHashMap<>(options.fields());
     ObjectNode body = JSON.createObjectNode();
     more.forEach(body::put);
     body.put("short_description", cut(texts.summary().render(m, texts.more(m)).replaceAll("\\s+", " "), SHORT_MAX));
-    body.put("description", cut(texts.description().render(m, texts.more(m)), TEXT_MAX));
+    String description = texts.description().render(m, texts.more(m));
+    body.put("description", cut(follows == null ? description
+        : "Follows " + follows + ", which is closed and cannot be reopened.\n\n" + description, TEXT_MAX));
     body.put("impact", level(options.impact(), m.rating(), 0));
     body.put("urgency", level(options.urgency(), m.rating(), 1));
     body.put("correlation_id", marker);
@@ -186,15 +196,41 @@ final class ServiceNowTarget extends TicketTarget {
   }
 
   @Override
+  Updated update(Tickets.Ticket t, Message m, String text) {
+    ObjectNode fields = JSON.createObjectNode();
+    fields.put("impact", level(options.impact(), m.rating(), 0));
+    fields.put("urgency", level(options.urgency(), m.rating(), 1));
+    if (options.dueDate() && m.due() != null && m.due().matches("\\d{4}-\\d{2}-\\d{2}")) {
+      fields.put("due_date", m.due() + " 00:00:00");
+    }
+    List<String> set = new ArrayList<>();
+    fields.fields().forEachRemaining(e -> set.add(e.getKey() + " " + e.getValue().asText()));
+    ObjectNode body = fields.deepCopy().put("work_notes", cut(text, TEXT_MAX));
+    TicketApi.Refusal no = api.unlessRefused("PATCH", records() + "/" + t.key() + "?" + FIELDS, body);
+    if (no == null) return new Updated(set, null);
+    comment(t, text);
+    return new Updated(List.of(), String.join(", ", names(fields)) + " (" + no.detail() + ")");
+  }
+
+  private static List<String> names(ObjectNode fields) {
+    List<String> out = new ArrayList<>();
+    fields.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  @Override
   void resolve(Tickets.Ticket t, String text) {
     patch(t, JSON.createObjectNode().put("state", "6").put("close_code", options.closeCode())
         .put("close_notes", cut(text, TEXT_MAX)).put("work_notes", cut(text, TEXT_MAX)));
   }
 
   @Override
-  void reopen(Tickets.Ticket t, String text) {
+  boolean reopen(Tickets.Ticket t, String text) {
+    String state = api.get(records() + "/" + t.key() + "?" + FIELDS).path("result").path("state").asText();
+    if (state.equals(CLOSED)) return false;
     patch(t, JSON.createObjectNode().put("state", Integer.toString(options.reopenState()))
         .put("work_notes", cut(text, TEXT_MAX)));
+    return true;
   }
 
   private void patch(Tickets.Ticket t, ObjectNode body) {

@@ -31,6 +31,7 @@ final class TicketApi {
   private final String authorization;
   private final Http http;
   private final Http.Peer peer;
+  private final Duration timeout;
 
   /** An attempt that ended early: the outcome the delivery gets. Carries no stack trace. */
   static final class Failed extends RuntimeException {
@@ -57,6 +58,7 @@ final class TicketApi {
     this.base = Objects.requireNonNull(base, "base").toString().replaceAll("/+$", "");
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.http = new Http(client, timeout, clock);
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
     List<String> hidden = new ArrayList<>(List.of(authorization));
     secrets.stream().filter(s -> s != null && s.length() >= 4).forEach(hidden::add);
     this.peer = new Http.Peer(where + " (" + UrlCheck.origin(base) + ")", hidden);
@@ -72,6 +74,42 @@ final class TicketApi {
 
   JsonNode patch(String path, JsonNode body) {
     return call("PATCH", path, body);
+  }
+
+  JsonNode put(String path, JsonNode body) {
+    return call("PUT", path, body);
+  }
+
+  /** How long one request may take. */
+  Duration timeout() {
+    return timeout;
+  }
+
+  /** The text without any secret. */
+  String redact(String text) {
+    return peer.redact(text);
+  }
+
+  /** A field update the far side refused: its status, its JSON answer and the detail (redacted, cut). */
+  record Refusal(int status, JsonNode answer, String detail) {}
+
+  /**
+   * A PUT or PATCH whose 400 or 403 answer is the caller's to read (a field the project or a data policy does
+   * not allow): null when it was accepted, else the refusal; other failures end the attempt as usual.
+   */
+  Refusal unlessRefused(String method, String path, JsonNode body) {
+    Http.Reply reply = exchange(method, path, body);
+    if (reply.status() != 400 && reply.status() != 403) {
+      answer(reply, method + " " + URI.create(base + path).getRawPath());
+      return null;
+    }
+    JsonNode answer;
+    try {
+      answer = reply.body() == null || reply.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(reply.body());
+    } catch (IOException e) {
+      answer = MissingNode.getInstance();
+    }
+    return new Refusal(reply.status(), answer, "HTTP " + reply.status() + peer.excerpt(reply.body()));
   }
 
   /** A query parameter's value, percent-encoded (spaces as {@code %20}). */
@@ -90,6 +128,10 @@ final class TicketApi {
   }
 
   private JsonNode call(String method, String path, JsonNode body) {
+    return answer(exchange(method, path, body), method + " " + URI.create(base + path).getRawPath());
+  }
+
+  private Http.Reply exchange(String method, String path, JsonNode body) {
     URI uri = URI.create(base + path);
     String request = method + " " + uri.getRawPath();
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
@@ -101,7 +143,11 @@ final class TicketApi {
       b.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
-    Http.Reply reply = http.send(peer, b, request);
+    return http.send(peer, b, request);
+  }
+
+  /** A 2xx answer's JSON; any other answer, or none, ends the attempt with its outcome. */
+  private JsonNode answer(Http.Reply reply, String request) {
     if (!reply.ok()) throw new Failed(reply.outcome());
     return parse(reply.body(), request);
   }

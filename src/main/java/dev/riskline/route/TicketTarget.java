@@ -3,31 +3,44 @@ package dev.riskline.route;
 import dev.riskline.risk.Settings;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A ticket system (Jira, ServiceNow) that keeps exactly one ticket per finding, through the finding's whole
- * life: the first change routed to it creates the ticket; ESCALATED, DOWNGRADED, DUE_SOON, OVERDUE, ACCEPTED
- * and ACCEPTANCE_EXPIRED comment on it; RESOLVED resolves it (with a comment saying why); REOPENED reopens it.
- * A RESOLVED or ACCEPTED change of a finding without a ticket opens none.
+ * life: the first change routed to it creates the ticket; ESCALATED and DOWNGRADED update its priority and
+ * due date and comment on it; DUE_SOON, OVERDUE, ACCEPTED and ACCEPTANCE_EXPIRED comment on it; RESOLVED
+ * resolves it (with a comment saying why); REOPENED reopens it, or, when the far side cannot reopen it (a
+ * closed ServiceNow incident, a Jira issue in a final status with no way back), opens a follow-up ticket
+ * naming the old one and links the finding to it. A RESOLVED or ACCEPTED change of a finding without a
+ * ticket opens none.
  *
- * <p>The link (target, finding) → ticket is kept in the store's {@link Tickets}. Before creating, the far side
- * is searched for the finding's marker (a Jira label, a ServiceNow {@code correlation_id}, both made of the
- * finding's identity key): if Riskline stopped after creating a ticket but before saving the link, the
- * delivery sent again links the ticket it finds instead of creating a second one. Each step is a request
- * that may fail; a failed step ends the attempt with its outcome, and the delivery is tried again whole
- * (a comment may then be posted twice, a ticket is never created twice). Thread-safe.
+ * <p>The link (target, finding) → ticket is kept in the store's {@link Tickets}. Creating is reserved there
+ * first, so of two dispatchers sending two changes of one finding at once, one creates the ticket and the
+ * other retries after {@link #BUSY_RETRY} and finds it linked. Before creating, the far side is searched for
+ * the finding's marker (a Jira label, a ServiceNow {@code correlation_id}, both made of the finding's
+ * identity key), newest first: if Riskline stopped after creating a ticket but before saving the link, the
+ * delivery sent again (its reservation taken over once its lease ended) links the ticket it finds instead of
+ * creating a second one. Each step is a request that may fail; a failed step ends the attempt with its
+ * outcome (and ends the reservation), and the delivery is tried again whole (a comment may then be posted
+ * twice, a ticket is never created twice). Thread-safe.
  */
 abstract class TicketTarget implements Target {
   /** The marker of every finding's ticket: {@code riskline-<identity key>}. */
   static final String MARKER = "riskline-";
+  /** How soon a delivery is tried again while another dispatcher creates the finding's ticket. */
+  static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+  /** The shortest reservation of a creation; longer when requests may take long ({@link #reservationFor}). */
+  static final Duration RESERVATION = Duration.ofMinutes(5);
 
   private final String name;
   final Texts texts;
   final Clock clock;
+  private final Duration reservation;
 
   /** What a ticket says, from templates: its summary, its description, and each comment. */
   record Texts(Templates summary, Templates description, Templates comment, String playbookUrl) {
@@ -69,10 +82,33 @@ abstract class TicketTarget implements Target {
   /** A ticket as the far side names it. */
   record Found(String key, String number, String url, Tickets.Status status) {}
 
-  TicketTarget(String name, Texts texts, Clock clock) {
+  /**
+   * What an update of a ticket's fields did.
+   *
+   * @param set the fields set, as {@code name value}
+   * @param refused what the far side refused and why (the comment was posted all the same), or null
+   */
+  record Updated(List<String> set, String refused) {
+    Updated {
+      set = List.copyOf(set);
+    }
+  }
+
+  /** @param timeout how long one request may take: a creation is reserved for a few of them at least */
+  TicketTarget(String name, Texts texts, Duration timeout, Clock clock) {
     this.name = Objects.requireNonNull(name, "name");
     this.texts = Objects.requireNonNull(texts, "texts");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.reservation = reservationFor(timeout);
+  }
+
+  /**
+   * How long a creation is reserved: {@link #RESERVATION}, or four request timeouts when that is longer (a
+   * creation is a search and a create, each of which may take the whole timeout).
+   */
+  static Duration reservationFor(Duration timeout) {
+    Duration four = timeout.multipliedBy(4);
+    return four.compareTo(RESERVATION) > 0 ? four : RESERVATION;
   }
 
   @Override
@@ -83,17 +119,26 @@ abstract class TicketTarget implements Target {
   /** The far side's ticket carrying the finding's marker, or null. */
   abstract Found search(String marker);
 
-  /** A new ticket for the finding, carrying its marker. */
-  abstract Found create(Message m, String marker);
+  /**
+   * A new ticket for the finding, carrying its marker; {@code follows} names the ticket it follows (closed,
+   * it could not be reopened), or is null.
+   */
+  abstract Found create(Message m, String marker, String follows);
 
   /** A comment (a work note) on the ticket. */
   abstract void comment(Tickets.Ticket t, String text);
 
+  /** The ticket's priority and due date set from the message (ESCALATED, DOWNGRADED), and the comment posted. */
+  abstract Updated update(Tickets.Ticket t, Message m, String text);
+
   /** The ticket resolved, with the text saying why. */
   abstract void resolve(Tickets.Ticket t, String text);
 
-  /** The ticket reopened, with the text saying why. */
-  abstract void reopen(Tickets.Ticket t, String text);
+  /**
+   * The ticket reopened, with the text saying why: true; false, with nothing done, when the far side cannot
+   * reopen it (closed for good): then a follow-up ticket is opened instead.
+   */
+  abstract boolean reopen(Tickets.Ticket t, String text);
 
   /** How details name the target ({@code jira soc (https://acme.atlassian.net)}). */
   abstract String where();
@@ -121,25 +166,45 @@ abstract class TicketTarget implements Target {
 
   private Outcome lifecycle(Delivery d, Tickets tickets) {
     Message m = Message.of(d.event());
+    Optional<Tickets.Ticket> held = tickets.ticket(name, d.findingKey());
+    if (held.isPresent()) return apply(d, m, held.get(), tickets);
+    Tickets.Reservation r = tickets.reserve(name, d.findingKey(), clock.instant(), reservation);
+    switch (r.kind()) {
+      case LINKED:
+        return apply(d, m, r.ticket(), tickets);
+      case BUSY:
+        return Outcome.retry(BUSY_RETRY, where() + ": another dispatcher is creating the ticket of the finding"
+            + " (reserved until " + r.until() + ")");
+      default:
+        try {
+          return createOrLink(d, m, r, tickets);
+        } catch (TicketApi.Failed f) {
+          tickets.cancel(r);
+          throw f;
+        }
+    }
+  }
+
+  /** Under a reservation: the ticket found by its marker is linked, or a new one created. */
+  private Outcome createOrLink(Delivery d, Message m, Tickets.Reservation r, Tickets tickets) {
     Change change = d.change();
     String marker = MARKER + d.findingKey();
-    Optional<Tickets.Ticket> held = tickets.ticket(name, d.findingKey());
-    Tickets.Ticket ticket;
-    if (held.isPresent()) {
-      ticket = held.get();
-    } else {
-      Found found = search(marker);
-      if (found == null) {
-        if (change == Change.RESOLVED || change == Change.ACCEPTED) {
-          return Outcome.sent(where() + ": no ticket for the finding; a " + change + " change opens none");
-        }
-        Found created = create(m, marker);
-        tickets.saveTicket(link(d, created, Tickets.Status.OPEN));
-        return Outcome.sent(where() + ": created " + created.number() + " (" + change + ")");
+    String after = r.kind() == Tickets.Reservation.Kind.TAKEN_OVER
+        ? "; took over a creation left unfinished by a dispatcher that stopped" : "";
+    Found found = search(marker);
+    if (found == null) {
+      if (change == Change.RESOLVED || change == Change.ACCEPTED) {
+        tickets.cancel(r);
+        return Outcome.sent(where() + ": no ticket for the finding; a " + change + " change opens none");
       }
-      ticket = link(d, found, found.status());
-      tickets.saveTicket(ticket);
-      if (change == Change.NEW) return Outcome.sent(where() + ": linked " + found.number() + ", found by its marker");
+      Found created = create(m, marker, null);
+      tickets.saveTicket(link(d, created, Tickets.Status.OPEN));
+      return Outcome.sent(where() + ": created " + created.number() + " (" + change + ")" + after);
+    }
+    Tickets.Ticket ticket = link(d, found, found.status());
+    tickets.saveTicket(ticket);
+    if (change == Change.NEW) {
+      return Outcome.sent(where() + ": linked " + found.number() + ", found by its marker" + after);
     }
     return apply(d, m, ticket, tickets);
   }
@@ -154,13 +219,35 @@ abstract class TicketTarget implements Target {
         tickets.saveTicket(ticket.with(Tickets.Status.RESOLVED, clock.instant()));
         return Outcome.sent(where() + ": resolved " + ticket.number());
       case REOPENED:
-        reopen(ticket, text);
+        if (!reopen(ticket, text)) return followUp(d, m, ticket, tickets);
         tickets.saveTicket(ticket.with(Tickets.Status.OPEN, clock.instant()));
         return Outcome.sent(where() + ": reopened " + ticket.number());
+      case ESCALATED:
+      case DOWNGRADED:
+        Updated u = update(ticket, m, text);
+        return Outcome.sent(where() + ": " + (u.set().isEmpty() ? "" : "set " + String.join(", ", u.set()) + " and ")
+            + "commented on " + ticket.number() + " (" + d.change() + ")"
+            + (u.refused() == null ? "" : "; not set: " + u.refused() + "; the comment was posted all the same"));
       default:
         comment(ticket, text);
         return Outcome.sent(where() + ": commented on " + ticket.number() + " (" + d.change() + ")");
     }
+  }
+
+  /**
+   * A finding reopened whose ticket cannot be: a new ticket that names the old one, linked instead. A ticket
+   * carrying the marker that is newer than the old one and open was made by an attempt that stopped before
+   * linking it: it is linked, not made again.
+   */
+  private Outcome followUp(Delivery d, Message m, Tickets.Ticket old, Tickets tickets) {
+    String marker = MARKER + d.findingKey();
+    Found newest = search(marker);
+    Found next = newest != null && !newest.key().equals(old.key()) && newest.status() == Tickets.Status.OPEN ? newest
+        : create(m, marker, old.number());
+    tickets.saveTicket(new Tickets.Ticket(name, d.findingKey(), next.key(), next.number(), next.url(),
+        Tickets.Status.OPEN, old.createdAt(), clock.instant()));
+    return Outcome.sent(where() + ": " + (next == newest ? "linked " : "opened ") + next.number()
+        + " for the reopened finding; " + old.number() + " is closed and cannot be reopened");
   }
 
   private Tickets.Ticket link(Delivery d, Found f, Tickets.Status status) {

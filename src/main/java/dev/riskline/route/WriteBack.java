@@ -12,7 +12,8 @@ import java.util.Map;
  * What Riskline would write back to Security Hub for a routed change, as the request body of
  * {@code BatchUpdateFindings}: the finding's identifiers, {@code Workflow.Status} NOTIFIED when someone was
  * told of a NEW (or reopened, or escalated) finding still in workflow NEW, a {@code Note} saying the rating,
- * due date and where it went (with the ticket link when a ticket was made), and {@code UserDefinedFields}
+ * due date and where it went (with the links of the finding's tickets, when ticket targets made them), and
+ * {@code UserDefinedFields}
  * {@code riskline.rating} and {@code riskline.due}. Data only: the AWS adapter sends it. Stateless.
  */
 public final class WriteBack {
@@ -23,10 +24,10 @@ public final class WriteBack {
   /**
    * The request, or null when nothing is to be written (no change, or a change no route took).
    *
-   * @param ticket a link to the ticket a target opened, or null
+   * @param tickets links to the finding's tickets (one per ticket target that has one), or none
    */
   public static Map<String, Object> of(Finding f, Assessment risk, Scheduled schedule, Change change,
-      List<String> routes, String ticket) {
+      List<String> routes, List<String> tickets) {
     if (change == null || routes.isEmpty()) return null;
     Map<String, Object> body = new LinkedHashMap<>();
     Map<String, Object> id = new LinkedHashMap<>();
@@ -38,7 +39,7 @@ public final class WriteBack {
     StringBuilder note = new StringBuilder("Riskline: ").append(risk.rating());
     if (schedule.due() != null) note.append(", due ").append(schedule.due().toString(), 0, 10);
     note.append(" (").append(change.name()).append("); sent to ").append(String.join(", ", routes));
-    if (ticket != null) note.append("; ticket ").append(ticket);
+    if (!tickets.isEmpty()) note.append(tickets.size() == 1 ? "; ticket " : "; tickets ").append(String.join(", ", tickets));
     String text = note.length() > NOTE_MAX ? note.substring(0, NOTE_MAX - 1) + "…" : note.toString();
     Map<String, Object> n = new LinkedHashMap<>();
     n.put("Text", text);

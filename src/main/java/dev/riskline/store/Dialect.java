@@ -34,11 +34,15 @@ enum Dialect {
           + placeholders(Rows.COLUMNS.size()) + ")";
     }
 
-    /** H2 has no ON CONFLICT: the row is inserted only when no row has its key. */
+    /**
+     * H2 has no ON CONFLICT: the row is inserted only when no row has its key. Of two writers at once, the
+     * second may fail on the key instead ({@link #duplicateKey}).
+     */
     @Override
     String insertUnlessKeyExists(String table, List<String> columns, String key) {
       return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + placeholders(columns.size())
-          + " FROM (VALUES (0)) one WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + key + " = ?)";
+          + " FROM (VALUES (0)) one WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE "
+          + String.join(" = ? AND ", key.split(",\\s*")) + " = ?)";
     }
 
     @Override
@@ -130,14 +134,20 @@ enum Dialect {
   abstract String upsert();
 
   /**
-   * The statement that inserts one row unless a row with the same unique {@code key} is there, with its
-   * parameters in the order of {@code columns}, then (when {@link #keyRepeatedLast}) the key once more.
+   * The statement that inserts one row unless a row with the same unique {@code key} (a column, or columns
+   * apart by commas) is there, with its parameters in the order of {@code columns}, then (when {@link
+   * #keyRepeatedLast}) the key's values once more.
    */
   abstract String insertUnlessKeyExists(String table, List<String> columns, String key);
 
   /** Whether {@link #insertUnlessKeyExists} takes the key again as its last parameter. */
   boolean keyRepeatedLast() {
     return false;
+  }
+
+  /** Whether a statement failed because another writer holds a row with the same key (SQLSTATE 23505). */
+  static boolean duplicateKey(SQLException e) {
+    return "23505".equals(e.getSQLState());
   }
 
   /** Makes the database plan this statement for the values it is run with, every time. */

@@ -244,6 +244,20 @@ final class OutboxRows {
     return out;
   }
 
+  /** The deliveries of one finding, newest first, at most {@code limit}. */
+  static List<Delivery> ofFinding(Connection c, String findingKey, int limit) throws SQLException {
+    List<Delivery> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM deliveries WHERE finding_key = ?"
+        + " ORDER BY id DESC LIMIT ?")) {
+      ps.setString(1, findingKey);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(read(rs));
+      }
+    }
+    return out;
+  }
+
   /**
    * These DEAD deliveries (all DEAD ones when {@code ids} is null) PENDING again, due at {@code now}; a digest
    * member brings the DEAD members of its group along, so the group is sent as one again.

@@ -43,7 +43,8 @@ import org.flywaydb.core.api.FlywayException;
  * with a finding's new state ({@link Triaged#deliveries}) or on their own ({@link #enqueue}), claimed for a
  * lease by dispatchers ({@link #claimDue}, a digest group whole), recorded ({@link #markSent}, {@link #markRetry},
  * {@link #markDead}, {@link #postpone}), counted for rate limits ({@link #sentSince}), listed, retried and purged.
- * It holds each finding's ticket in each ticket target ({@link #ticket}, {@link #saveTicket}).
+ * It holds each finding's ticket in each ticket target ({@link #ticket}, {@link #saveTicket}, {@link #tickets}) and
+ * the reservations of their creation ({@link #reserve}, {@link #cancel}).
  *
  * <p>Thread-safety: a store holds one database connection and its methods take turns on it (they are
  * synchronized), so one instance may be shared by threads but does one thing at a time. Open one store per
@@ -485,6 +486,15 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
     }
   }
 
+  /** The deliveries of one finding (by its identity key), whatever their status, newest first, at most {@code limit}. */
+  public synchronized List<Delivery> deliveries(String findingKey, int limit) {
+    try {
+      return OutboxRows.ofFinding(connection(), findingKey, limit);
+    } catch (SQLException e) {
+      throw failed("read the deliveries of " + findingKey + " from", e);
+    }
+  }
+
   /**
    * Makes these DEAD deliveries (every DEAD one when {@code ids} is null) PENDING again, due at {@code now};
    * their attempts are kept, so each gets one more try before it is DEAD again. Ids of deliveries that are
@@ -526,6 +536,35 @@ public final class Store implements AutoCloseable, Outbox, Tickets {
       TicketRows.save(c, ticket);
       return null;
     });
+  }
+
+  /** Every linked ticket of a finding, by target name. */
+  @Override
+  public synchronized List<Ticket> tickets(String findingKey) {
+    try {
+      return TicketRows.ofFinding(connection(), findingKey);
+    } catch (SQLException e) {
+      throw failed("read the tickets of " + findingKey + " from", e);
+    }
+  }
+
+  /**
+   * Reserves the creation of the ticket of (target, finding key) in one transaction: a CREATING row that
+   * the primary key lets one caller insert, whatever process it runs in ({@link Tickets#reserve}).
+   */
+  @Override
+  public synchronized Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+    Objects.requireNonNull(now, "now");
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("Expected a positive lease but was " + lease);
+    return transaction("reserve the ticket of " + findingKey + " in " + target + " in",
+        c -> TicketRows.reserve(c, dialect, target, findingKey, now, lease));
+  }
+
+  /** Ends a reservation that linked no ticket, unless it was taken over or completed since. */
+  @Override
+  public synchronized void cancel(Reservation reservation) {
+    transaction("cancel the reservation of the ticket of " + reservation.findingKey() + " in", c ->
+        TicketRows.cancel(c, reservation));
   }
 
   /** Closes the connection; an H2 store is written out and its file unlocked. Closing twice does nothing. */

@@ -1,25 +1,37 @@
 package dev.riskline.store;
 
 import dev.riskline.route.Tickets;
+import dev.riskline.route.Tickets.Reservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The {@code tickets} table: one finding's ticket in one ticket target, read and written by the key
- * (target, finding key). Each method runs on the caller's connection and inside the caller's transaction.
+ * (target, finding key), and the reservation of a ticket's creation (a CREATING row, without a ticket yet).
+ * Each method runs on the caller's connection and inside the caller's transaction.
  */
 final class TicketRows {
   private static final String COLUMNS = "target, finding_key, ticket_key, ticket_number, url, status, created_at,"
       + " updated_at";
+  private static final List<String> RESERVED = List.of("target", "finding_key", "status", "created_at", "updated_at",
+      "reserved_by", "reserved_until");
+  private static final String CREATING = "CREATING";
+  /** Rounds of insert, read and take over before a reserver gives up to a busy row. */
+  private static final int ROUNDS = 3;
 
   private TicketRows() {}
 
   static Optional<Tickets.Ticket> find(Connection c, String target, String findingKey) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-        + " FROM tickets WHERE target = ? AND finding_key = ?")) {
+        + " FROM tickets WHERE target = ? AND finding_key = ? AND status <> '" + CREATING + "'")) {
       ps.setString(1, target);
       ps.setString(2, findingKey);
       try (ResultSet rs = ps.executeQuery()) {
@@ -28,13 +40,28 @@ final class TicketRows {
     }
   }
 
+  /** The linked tickets of a finding, by target name. */
+  static List<Tickets.Ticket> ofFinding(Connection c, String findingKey) throws SQLException {
+    List<Tickets.Ticket> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM tickets WHERE finding_key = ? AND status <> '" + CREATING + "' ORDER BY target")) {
+      ps.setString(1, findingKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(read(rs));
+      }
+    }
+    return out;
+  }
+
   /**
    * Updates the row of (target, finding key), or inserts it when there is none; the held row keeps its
-   * {@code created_at}. Two writers inserting the same key at once: one of them fails on the primary key.
+   * {@code created_at}, and a reservation (a CREATING row) ends. Two writers inserting the same key at once:
+   * one of them fails on the primary key.
    */
   static void save(Connection c, Tickets.Ticket t) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET ticket_key = ?, ticket_number = ?, url = ?,"
-        + " status = ?, updated_at = ? WHERE target = ? AND finding_key = ?")) {
+        + " status = ?, updated_at = ?, reserved_by = NULL, reserved_until = NULL"
+        + " WHERE target = ? AND finding_key = ?")) {
       ps.setString(1, t.key());
       ps.setString(2, t.number());
       ps.setString(3, t.url());
@@ -55,6 +82,89 @@ final class TicketRows {
       Rows.setTime(ps, 7, t.createdAt());
       Rows.setTime(ps, 8, t.updatedAt());
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Inserts a CREATING row for (target, finding key) unless one is there; else reads the row: a linked
+   * ticket, a reservation still running (BUSY), or one whose lease ended, taken over with a new token when
+   * no one else took it first. A row cancelled between the insert and the read is tried again.
+   */
+  static Reservation reserve(Connection c, Dialect dialect, String target, String findingKey, Instant now,
+      Duration lease) throws SQLException {
+    Instant at = Rows.micros(now);
+    Instant until = Rows.micros(now.plus(lease));
+    for (int round = 0; round < ROUNDS; round++) {
+      String token = UUID.randomUUID().toString();
+      if (insertReservation(c, dialect, target, findingKey, token, at, until)) {
+        return new Reservation(Reservation.Kind.RESERVED, target, findingKey, token, until, null);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", reserved_by, reserved_until"
+          + " FROM tickets WHERE target = ? AND finding_key = ?")) {
+        ps.setString(1, target);
+        ps.setString(2, findingKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) continue;
+          if (!CREATING.equals(rs.getString("status"))) {
+            return new Reservation(Reservation.Kind.LINKED, target, findingKey, null, null, read(rs));
+          }
+          Instant held = Rows.time(rs, "reserved_until");
+          if (held.isAfter(at)) return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, held, null);
+          if (takeOver(c, target, findingKey, rs.getString("reserved_by"), token, at, until)) {
+            return new Reservation(Reservation.Kind.TAKEN_OVER, target, findingKey, token, until, null);
+          }
+        }
+      }
+    }
+    return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, at, null);
+  }
+
+  private static boolean insertReservation(Connection c, Dialect dialect, String target, String findingKey,
+      String token, Instant at, Instant until) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(dialect.insertUnlessKeyExists("tickets", RESERVED,
+        "target, finding_key"))) {
+      int i = 0;
+      ps.setString(++i, target);
+      ps.setString(++i, findingKey);
+      ps.setString(++i, CREATING);
+      Rows.setTime(ps, ++i, at);
+      Rows.setTime(ps, ++i, at);
+      ps.setString(++i, token);
+      Rows.setTime(ps, ++i, until);
+      if (dialect.keyRepeatedLast()) {
+        ps.setString(++i, target);
+        ps.setString(++i, findingKey);
+      }
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (Dialect.duplicateKey(e)) return false; // another writer inserted the key after our look
+      throw e;
+    }
+  }
+
+  private static boolean takeOver(Connection c, String target, String findingKey, String old, String token,
+      Instant at, Instant until) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET reserved_by = ?, reserved_until = ?,"
+        + " updated_at = ? WHERE target = ? AND finding_key = ? AND status = '" + CREATING + "' AND reserved_by = ?")) {
+      ps.setString(1, token);
+      Rows.setTime(ps, 2, until);
+      Rows.setTime(ps, 3, at);
+      ps.setString(4, target);
+      ps.setString(5, findingKey);
+      ps.setString(6, old);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Deletes the CREATING row of this reservation, if it is still the reservation's; whether it did. */
+  static boolean cancel(Connection c, Reservation r) throws SQLException {
+    if (!r.held()) return false;
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM tickets WHERE target = ? AND finding_key = ?"
+        + " AND status = '" + CREATING + "' AND reserved_by = ?")) {
+      ps.setString(1, r.target());
+      ps.setString(2, r.findingKey());
+      ps.setString(3, r.token());
+      return ps.executeUpdate() == 1;
     }
   }
 

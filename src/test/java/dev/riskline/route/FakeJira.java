@@ -13,18 +13,26 @@ import java.util.regex.Pattern;
 
 /**
  * Jira Cloud (REST v3, ADF bodies) or Data Center (REST v2, text bodies) in memory: create, JQL search on
- * project and one label, get an issue's status, comments, and transitions in a workflow of To Do, In
- * Progress and Done where every status can move to every other. Project SEC, issue types Task and Bug.
+ * project and one label (oldest or newest first), get an issue's status, edit its fields (PUT; priorities
+ * Highest to Lowest, and fields made not editable refused as Jira refuses a field not on the edit screen),
+ * comments, and transitions in a workflow of To Do, In Progress and Done where every status can move to
+ * every other; Closed is a final status (done, no transition out) that tests put issues in. Project SEC,
+ * issue types Task and Bug. Creating may be held until the test lets it go ({@link #holdFirstCreate}).
  */
-final class FakeJira extends FakeTicketServer {
+public final class FakeJira extends FakeTicketServer {
   private static final Pattern JQL = Pattern.compile(
-      "project = \"([A-Z0-9_]+)\" AND labels = \"([^\"]+)\"( ORDER BY created ASC)?");
+      "project = \"([A-Z0-9_]+)\" AND labels = \"([^\"]+)\"( ORDER BY created (ASC|DESC))?");
   private static final Map<String, String> CATEGORIES = Map.of("To Do", "new", "In Progress", "indeterminate",
-      "Done", "done");
+      "Done", "done", "Closed", "done");
+  private static final java.util.Set<String> PRIORITIES = java.util.Set.of("Highest", "High", "Medium", "Low", "Lowest");
   private static final Map<String, String> TRANSITION_IDS = Map.of("To Do", "11", "In Progress", "21", "Done", "31");
 
   final boolean cloud;
   final Map<String, Issue> issues = new LinkedHashMap<>();
+  /** Fields the edit screen lacks: a PUT setting one is refused. */
+  final java.util.Set<String> notEditable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile java.util.concurrent.CountDownLatch createReached;
+  private volatile java.util.concurrent.CountDownLatch createGate;
 
   /** One issue as Jira holds it. */
   static final class Issue {
@@ -39,9 +47,32 @@ final class FakeJira extends FakeTicketServer {
     }
   }
 
-  FakeJira(boolean cloud, String authorization) throws IOException {
+  public FakeJira(boolean cloud, String authorization) throws IOException {
     super(authorization);
     this.cloud = cloud;
+  }
+
+  /** The keys of the issues held, oldest first. */
+  public synchronized List<String> keys() {
+    return List.copyOf(issues.keySet());
+  }
+
+  /**
+   * The next POST of an issue waits, before it is answered, until {@code gate} is let go (at most 30 s);
+   * {@code reached} is counted down when it starts waiting.
+   */
+  void holdFirstCreate(java.util.concurrent.CountDownLatch reached, java.util.concurrent.CountDownLatch gate) {
+    createReached = reached;
+    createGate = gate;
+  }
+
+  @Override
+  void beforeAnswer(String method, String path) throws InterruptedException {
+    java.util.concurrent.CountDownLatch gate = createGate;
+    if (gate == null || !method.equals("POST") || !path.equals(api() + "/issue")) return;
+    createGate = null;
+    createReached.countDown();
+    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private String api() {
@@ -62,6 +93,7 @@ final class FakeJira extends FakeTicketServer {
     String what = m.group(2) == null ? "" : m.group(2);
     return switch (method + " " + what) {
       case "GET " -> new Answer(200, JSON.createObjectNode().put("key", issue.key).set("fields", status(issue)));
+      case "PUT " -> edit(issue, body);
       case "POST /comment" -> comment(issue, body);
       case "GET /transitions" -> new Answer(200, transitions(issue));
       case "POST /transitions" -> transition(issue, body);
@@ -96,12 +128,39 @@ final class FakeJira extends FakeTicketServer {
         .put("self", url() + api() + "/issue/" + key));
   }
 
+  private Answer edit(Issue issue, JsonNode body) {
+    JsonNode f = body == null ? null : body.path("fields");
+    if (f == null || !f.isObject()) return fieldError("fields", "Expected fields");
+    ObjectNode errors = JSON.createObjectNode();
+    f.fieldNames().forEachRemaining(name -> {
+      if (notEditable.contains(name)) {
+        errors.put(name, "Field '" + name + "' cannot be set. It is not on the appropriate screen, or unknown.");
+      }
+    });
+    if (f.has("priority") && !PRIORITIES.contains(f.path("priority").path("name").asText())) {
+      errors.put("priority", "Priority name '" + f.path("priority").path("name").asText() + "' is not valid");
+    }
+    if (f.has("duedate") && !f.path("duedate").asText().matches("\\d{4}-\\d{2}-\\d{2}")) {
+      errors.put("duedate", "Error parsing date string: " + f.path("duedate").asText());
+    }
+    if (!errors.isEmpty()) {
+      ObjectNode answer = JSON.createObjectNode();
+      answer.putArray("errorMessages");
+      answer.set("errors", errors);
+      return new Answer(400, answer);
+    }
+    ((ObjectNode) issue.fields).setAll((ObjectNode) f);
+    return new Answer(204, null);
+  }
+
   private Answer search(Map<String, String> query) {
     Matcher m = JQL.matcher(query.getOrDefault("jql", ""));
     if (!m.matches()) return new Answer(400, JSON.createObjectNode().set("errorMessages",
         JSON.createArrayNode().add("Error in the JQL Query: " + query.get("jql"))));
     ArrayNode found = JSON.createArrayNode();
-    for (Issue i : issues.values()) {
+    List<Issue> all = new ArrayList<>(issues.values());
+    if ("DESC".equals(m.group(4))) java.util.Collections.reverse(all);
+    for (Issue i : all) {
       boolean labelled = false;
       for (JsonNode l : i.fields.path("labels")) labelled |= l.asText().equals(m.group(2));
       if (labelled && m.group(1).equals(i.fields.path("project").path("key").asText())) {
@@ -126,7 +185,7 @@ final class FakeJira extends FakeTicketServer {
   private JsonNode transitions(Issue issue) {
     ArrayNode list = JSON.createArrayNode();
     for (String to : List.of("To Do", "In Progress", "Done")) {
-      if (to.equals(issue.status)) continue;
+      if (to.equals(issue.status) || issue.status.equals("Closed")) continue;
       ObjectNode t = list.addObject().put("id", TRANSITION_IDS.get(to)).put("name", to);
       t.putObject("to").put("name", to).putObject("statusCategory").put("key", CATEGORIES.get(to));
     }

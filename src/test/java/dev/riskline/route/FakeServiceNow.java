@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The ServiceNow Table API for the incident table in memory: create, query by {@code correlation_id}, and
  * PATCH with {@code work_notes} kept as a journal. As the default data policy asks, a record resolved
  * (state 6) needs a close code and close notes; states are 1 New, 2 In Progress, 3 On Hold, 6 Resolved,
- * 7 Closed; impact and urgency are 1 to 3.
+ * 7 Closed; impact and urgency are 1 to 3. A Closed record's state cannot change (as many instances' business
+ * rules have it), and fields made read only by a data policy are refused with 403.
  */
 final class FakeServiceNow extends FakeTicketServer {
   private static final Set<String> STATES = Set.of("1", "2", "3", "6", "7");
@@ -25,6 +26,8 @@ final class FakeServiceNow extends FakeTicketServer {
 
   final Map<String, ObjectNode> records = new LinkedHashMap<>();
   final Map<String, List<String>> workNotes = new LinkedHashMap<>();
+  /** Fields a data policy makes read only: a PATCH setting one is refused. */
+  final Set<String> readOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   FakeServiceNow(String authorization) throws IOException {
     super(authorization);
@@ -38,6 +41,10 @@ final class FakeServiceNow extends FakeTicketServer {
     if (id == null && method.equals("POST")) return create(body);
     if (id == null && method.equals("GET")) return query(query);
     if (id != null && method.equals("PATCH")) return patch(id, body);
+    if (id != null && method.equals("GET")) {
+      ObjectNode r = records.get(id);
+      return r == null ? error(404, "No Record found") : new Answer(200, JSON.createObjectNode().set("result", r));
+    }
     return error(405, "Method not supported: " + method + " " + path);
   }
 
@@ -59,11 +66,13 @@ final class FakeServiceNow extends FakeTicketServer {
   }
 
   private Answer query(Map<String, String> query) {
-    Matcher m = Pattern.compile("correlation_id=([^^]+)(\\^ORDERBYsys_created_on)?").matcher(
+    Matcher m = Pattern.compile("correlation_id=([^^]+)(\\^ORDERBY(DESC)?sys_created_on)?").matcher(
         query.getOrDefault("sysparm_query", ""));
     if (!m.matches()) return error(400, "unsupported sysparm_query " + query.get("sysparm_query"));
     ArrayNode result = JSON.createArrayNode();
-    records.values().stream().filter(r -> r.path("correlation_id").asText().equals(m.group(1))).forEach(result::add);
+    List<ObjectNode> all = new ArrayList<>(records.values());
+    if (m.group(3) != null) java.util.Collections.reverse(all);
+    all.stream().filter(r -> r.path("correlation_id").asText().equals(m.group(1))).forEach(result::add);
     return new Answer(200, JSON.createObjectNode().set("result", result));
   }
 
@@ -73,6 +82,12 @@ final class FakeServiceNow extends FakeTicketServer {
     if (body == null) return error(400, "empty body");
     Answer bad = check(body);
     if (bad != null) return bad;
+    for (String f : readOnly) {
+      if (body.has(f)) return error(403, "Data Policy Exception: the following fields are read only: " + f);
+    }
+    if (r.path("state").asText().equals("7") && body.has("state")) {
+      return error(403, "Operation against file 'incident' was aborted by Business Rule 'Closed incidents stay closed'");
+    }
     if (body.path("state").asText().equals("6")
         && (body.path("close_code").asText().isBlank() || body.path("close_notes").asText().isBlank())) {
       return error(403, "Data Policy Exception: the following fields are mandatory: Resolution code, Resolution notes");

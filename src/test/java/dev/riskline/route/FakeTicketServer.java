@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * with {@code Retry-After}, or no answer at all until the server stops). Every request is logged as
  * {@code METHOD path}. Thread-safe enough for one client at a time.
  */
-abstract class FakeTicketServer implements AutoCloseable {
+public abstract class FakeTicketServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the next request gets instead of its answer: a status (0: no answer), a Retry-After, a body. */
@@ -45,7 +45,7 @@ abstract class FakeTicketServer implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -64,6 +64,9 @@ abstract class FakeTicketServer implements AutoCloseable {
 
   /** The answer to one authorized request: a status and a JSON body (null for none). */
   record Answer(int status, JsonNode body) {}
+
+  /** Called before each authorized request is answered, outside any lock: a test may hold a request here. */
+  void beforeAnswer(String method, String path) throws InterruptedException {}
 
   /** Answers a request: method, path (without the query), query parameters, body (null when empty). */
   abstract Answer answer(String method, String path, Map<String, String> query, JsonNode body);
@@ -94,6 +97,7 @@ abstract class FakeTicketServer implements AutoCloseable {
       }
       byte[] raw = x.getRequestBody().readAllBytes();
       JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
+      beforeAnswer(x.getRequestMethod(), path);
       Answer a = answer(x.getRequestMethod(), path, query(x.getRequestURI().getRawQuery()), body);
       send(x, a.status(), a.body() == null ? null : a.body().toString());
     } catch (InterruptedException e) {

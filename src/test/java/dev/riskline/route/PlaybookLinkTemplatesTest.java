@@ -33,7 +33,7 @@ class PlaybookLinkTemplatesTest {
   @Test
   void email_gives_the_address_under_the_playbook() {
     Templates email = Templates.bundled("email", Templates::plain);
-    assertThat(email.render(message(LINK))).contains("  Playbook:   cve-patching\n              " + LINK + "\n");
+    assertThat(email.render(message(LINK))).contains("  Playbook:   cve-patching\n  Read at:    " + LINK + "\n");
     assertThat(email.render(message(null))).contains("  Playbook:   cve-patching\n").doesNotContain("https://");
   }
 }

@@ -58,6 +58,50 @@ class ServiceNowTargetTest extends TicketTargetContract {
     return now.records.get(key).path("description").asText();
   }
 
+  @Override
+  void closeForGood(String key) {
+    now.records.get(key).put("state", "7");
+  }
+
+  @Override
+  List<String> keys() {
+    return List.copyOf(now.records.keySet());
+  }
+
+  @Test
+  void an_escalation_sets_impact_urgency_and_due_date_with_the_work_note() {
+    Target t = target();
+    send(t, created());
+
+    Target.Outcome o = send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN"));
+
+    JsonNode r = now.records.get(onlyKey());
+    assertThat(r.path("impact").asText()).isEqualTo("1");
+    assertThat(r.path("urgency").asText()).isEqualTo("1");
+    assertThat(r.path("due_date").asText()).isEqualTo("2026-12-08 00:00:00");
+    assertThat(notes(onlyKey())).hasSize(1);
+    assertThat(o.detail()).endsWith(": set impact 1, urgency 1, due_date 2026-12-08 00:00:00 and commented on"
+        + " INC0010001 (ESCALATED)");
+  }
+
+  @Test
+  void fields_a_data_policy_refuses_leave_the_work_note_posted_and_the_refusal_in_the_detail() {
+    Target t = target();
+    send(t, created());
+    now.readOnly.add("due_date");
+
+    Target.Outcome o = send(t, delivery(Change.DOWNGRADED, "LOW", "2027-02-28", "OPEN"));
+
+    assertThat(o.sent()).as(o.detail()).isTrue();
+    JsonNode r = now.records.get(onlyKey());
+    assertThat(r.path("impact").asText()).as("as created").isEqualTo("1");
+    assertThat(r.path("due_date").asText()).isEqualTo("2026-12-31 00:00:00");
+    assertThat(notes(onlyKey())).singleElement().asString().startsWith("Downgraded: the risk went down.");
+    assertThat(o.detail()).endsWith(": commented on INC0010001 (DOWNGRADED); not set: impact, urgency, due_date (HTTP 403:"
+        + " {\"message\":\"Data Policy Exception: the following fields are read only: due_date\"}); the comment was posted"
+        + " all the same");
+  }
+
   @Test
   void the_incident_has_impact_urgency_correlation_group_fields_and_due_date() {
     send(target(), delivery(Change.NEW, "CRITICAL", "2026-12-08", "OPEN"));

@@ -61,9 +61,16 @@ abstract class TicketTargetContract {
 
   abstract String description(String key);
 
-  /** The links of one store, in memory. */
+  /** Puts the ticket where the far side will not reopen it (a Jira final status, a closed incident). */
+  abstract void closeForGood(String key);
+
+  /** The API keys of the far side's tickets, oldest first. */
+  abstract List<String> keys();
+
+  /** The links of one store, in memory, with reservations as the store makes them. */
   static final class MemoryTickets implements Tickets {
     final Map<String, Ticket> links = new HashMap<>();
+    final Map<String, Reservation> reservations = new HashMap<>();
 
     @Override
     public synchronized Optional<Ticket> ticket(String target, String findingKey) {
@@ -73,9 +80,96 @@ abstract class TicketTargetContract {
     @Override
     public synchronized void saveTicket(Ticket t) {
       Ticket held = links.get(t.target() + "/" + t.findingKey());
+      reservations.remove(t.target() + "/" + t.findingKey());
       links.put(t.target() + "/" + t.findingKey(), held == null ? t
           : new Ticket(t.target(), t.findingKey(), t.key(), t.number(), t.url(), t.status(), held.createdAt(), t.updatedAt()));
     }
+
+    @Override
+    public synchronized List<Ticket> tickets(String findingKey) {
+      return links.values().stream().filter(t -> t.findingKey().equals(findingKey)).toList();
+    }
+
+    @Override
+    public synchronized Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+      String k = target + "/" + findingKey;
+      if (links.containsKey(k)) return new Reservation(Reservation.Kind.LINKED, target, findingKey, null, null, links.get(k));
+      Reservation held = reservations.get(k);
+      if (held != null && held.until().isAfter(now)) {
+        return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, held.until(), null);
+      }
+      Reservation r = new Reservation(held == null ? Reservation.Kind.RESERVED : Reservation.Kind.TAKEN_OVER, target,
+          findingKey, java.util.UUID.randomUUID().toString(), now.plus(lease), null);
+      reservations.put(k, r);
+      return r;
+    }
+
+    @Override
+    public synchronized void cancel(Reservation r) {
+      reservations.remove(r.target() + "/" + r.findingKey(), r);
+    }
+  }
+
+  /** The store as a dispatcher that holds a reservation made earlier sees it. */
+  static final class Holding implements Tickets {
+    private final MemoryTickets store;
+    private final Reservation held;
+
+    Holding(MemoryTickets store, Reservation held) {
+      this.store = store;
+      this.held = held;
+    }
+
+    @Override
+    public Optional<Ticket> ticket(String target, String findingKey) {
+      return store.ticket(target, findingKey);
+    }
+
+    @Override
+    public void saveTicket(Ticket ticket) {
+      store.saveTicket(ticket);
+    }
+
+    @Override
+    public List<Ticket> tickets(String findingKey) {
+      return store.tickets(findingKey);
+    }
+
+    @Override
+    public Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+      return held;
+    }
+
+    @Override
+    public void cancel(Reservation reservation) {
+      store.cancel(reservation);
+    }
+  }
+
+  /** A store whose process dies when it is to save a link: the ticket is created, the link never saved. */
+  static final class CrashingTickets implements Tickets {
+    @Override
+    public Optional<Ticket> ticket(String target, String findingKey) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void saveTicket(Ticket ticket) {
+      throw new IllegalStateException("the process died before the link was saved");
+    }
+
+    @Override
+    public List<Ticket> tickets(String findingKey) {
+      return List.of();
+    }
+
+    @Override
+    public Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+      return new Reservation(Reservation.Kind.RESERVED, target, findingKey, "t", now.plus(lease), null);
+    }
+
+    @Override
+    public void cancel(Reservation reservation) {}
   }
 
   @BeforeEach
@@ -186,17 +280,7 @@ abstract class TicketTargetContract {
   @Test
   void a_crash_between_creating_and_linking_creates_no_second_ticket() {
     Target t = target();
-    Tickets crashing = new Tickets() {
-      @Override
-      public Optional<Ticket> ticket(String target, String findingKey) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void saveTicket(Ticket ticket) {
-        throw new IllegalStateException("the process died before the link was saved");
-      }
-    };
+    Tickets crashing = new CrashingTickets();
     assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
     assertThat(count()).isEqualTo(1);
 
@@ -336,17 +420,7 @@ abstract class TicketTargetContract {
   @Test
   void through_the_store_s_outbox_and_links_a_crashed_creation_is_linked_and_the_lifecycle_keeps_one_ticket() {
     Target t = target();
-    Tickets crashing = new Tickets() {
-      @Override
-      public Optional<Ticket> ticket(String target, String findingKey) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void saveTicket(Ticket ticket) {
-        throw new IllegalStateException("the process died before the link was saved");
-      }
-    };
+    Tickets crashing = new CrashingTickets();
     assertThatThrownBy(() -> t.send(created(), crashing)).hasMessageContaining("died");
     try (dev.riskline.store.Store store = dev.riskline.store.Store.open("jdbc:h2:mem:")) {
       Instant at = T0;
@@ -368,6 +442,138 @@ abstract class TicketTargetContract {
       assertThat(store.deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::lastError)
           .containsOnlyNulls();
     }
+  }
+
+  @Test
+  void while_another_dispatcher_creates_the_ticket_a_change_is_retried_soon_and_then_goes_to_that_ticket() {
+    Target t = target();
+    Tickets.Reservation other = tickets.reserve("tickets", FINDING_KEY, T0, Duration.ofMinutes(5));
+
+    Target.Outcome busy = send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN"));
+
+    assertThat(busy.sent()).isFalse();
+    assertThat(busy.permanent()).isFalse();
+    assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(busy.detail()).endsWith(": another dispatcher is creating the ticket of the finding (reserved until"
+        + " 2026-12-01T00:05:00Z)");
+    assertThat(server.requests).isEmpty();
+
+    assertThat(t.send(created(), new Holding(tickets, other)).detail()).as("the other dispatcher").contains("created");
+    assertThat(tickets.reservations).as("ended by the link").isEmpty();
+    assertThat(send(t, delivery(Change.ESCALATED, "CRITICAL", "2026-12-08", "OPEN")).detail())
+        .contains("commented on").endsWith("(ESCALATED)");
+    assertThat(count()).isEqualTo(1);
+    assertThat(notes(onlyKey())).hasSize(1);
+  }
+
+  @Test
+  void a_reservation_left_by_a_stopped_dispatcher_is_taken_over_and_the_ticket_it_made_is_linked() {
+    Target t = target();
+    assertThatThrownBy(() -> t.send(created(), new CrashingTickets())).hasMessageContaining("died");
+    tickets.reserve("tickets", FINDING_KEY, T0.minus(Duration.ofMinutes(5)), Duration.ofMinutes(5));
+
+    Target.Outcome o = send(t, created());
+
+    assertThat(o.sent()).as(o.detail()).isTrue();
+    assertThat(o.detail()).contains("linked").contains("found by its marker")
+        .endsWith("; took over a creation left unfinished by a dispatcher that stopped");
+    assertThat(count()).isEqualTo(1);
+    assertThat(tickets.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key).isEqualTo(onlyKey());
+  }
+
+  @Test
+  void a_reservation_left_before_anything_was_made_is_taken_over_and_the_ticket_created() {
+    tickets.reserve("tickets", FINDING_KEY, T0.minus(Duration.ofHours(1)), Duration.ofMinutes(5));
+
+    Target.Outcome o = send(target(), created());
+
+    assertThat(o.detail()).contains("created").endsWith("(NEW); took over a creation left unfinished by a dispatcher"
+        + " that stopped");
+    assertThat(count()).isEqualTo(1);
+    assertThat(tickets.reservations).isEmpty();
+  }
+
+  @Test
+  void a_failed_creation_ends_its_reservation_so_the_next_attempt_need_not_wait() {
+    Target t = target();
+    server.fail(503, "30", null);
+
+    assertThat(send(t, created()).sent()).isFalse();
+
+    assertThat(tickets.reservations).isEmpty();
+    assertThat(send(t, created()).detail()).contains("created");
+    assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void a_reopened_finding_whose_ticket_is_closed_for_good_gets_a_follow_up_naming_it_and_keeps_it() {
+    Target t = target();
+    send(t, created());
+    String old = onlyKey();
+    String oldNumber = tickets.ticket("tickets", FINDING_KEY).orElseThrow().number();
+    send(t, delivery(Change.RESOLVED, "HIGH", "2026-12-31", "RESOLVED"));
+    closeForGood(old);
+
+    Target.Outcome o = send(t, delivery(Change.REOPENED, "HIGH", "2027-01-31", "OPEN"));
+
+    assertThat(keys()).hasSize(2).startsWith(old);
+    String next = keys().get(1);
+    Tickets.Ticket link = tickets.ticket("tickets", FINDING_KEY).orElseThrow();
+    assertThat(o.sent()).as(o.detail()).isTrue();
+    assertThat(o.detail()).endsWith(": opened " + link.number() + " for the reopened finding; " + oldNumber
+        + " is closed and cannot be reopened");
+    assertThat(link.key()).isEqualTo(next);
+    assertThat(link.status()).isEqualTo(Tickets.Status.OPEN);
+    assertThat(description(next)).startsWith("Follows " + oldNumber + ", which is closed and cannot be reopened.")
+        .contains("due 2027-01-31");
+    assertThat(resolved(next)).isFalse();
+
+    send(t, delivery(Change.ESCALATED, "CRITICAL", "2027-01-08", "OPEN"));
+    assertThat(notes(next)).hasSize(1);
+    assertThat(notes(old)).hasSize(1).allMatch(n -> n.startsWith("Resolved"));
+  }
+
+  @Test
+  void a_follow_up_made_just_before_a_crash_is_linked_not_made_again() {
+    Target t = target();
+    send(t, created());
+    send(t, delivery(Change.RESOLVED, "HIGH", "2026-12-31", "RESOLVED"));
+    closeForGood(onlyKey());
+    Tickets dying = new Tickets() {
+      @Override
+      public Optional<Ticket> ticket(String target, String findingKey) {
+        return tickets.ticket(target, findingKey);
+      }
+
+      @Override
+      public void saveTicket(Ticket ticket) {
+        throw new IllegalStateException("the process died before the link was saved");
+      }
+
+      @Override
+      public List<Ticket> tickets(String findingKey) {
+        return tickets.tickets(findingKey);
+      }
+
+      @Override
+      public Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
+        return tickets.reserve(target, findingKey, now, lease);
+      }
+
+      @Override
+      public void cancel(Reservation reservation) {
+        tickets.cancel(reservation);
+      }
+    };
+    Delivery reopened = delivery(Change.REOPENED, "HIGH", "2027-01-31", "OPEN");
+    assertThatThrownBy(() -> t.send(reopened, dying)).hasMessageContaining("died");
+    assertThat(keys()).hasSize(2);
+
+    Target.Outcome again = send(t, reopened);
+
+    assertThat(again.detail()).contains(": linked ").contains(" for the reopened finding; ");
+    assertThat(keys()).hasSize(2);
+    assertThat(tickets.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key).isEqualTo(keys().get(1));
   }
 
   static final ObjectMapper JSON = new ObjectMapper();

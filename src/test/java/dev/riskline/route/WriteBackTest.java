@@ -27,14 +27,14 @@ class WriteBackTest {
 
   @Test
   void nothing_is_written_without_a_routed_change() {
-    assertThat(WriteBack.of(finding("NEW"), RISK, OPEN, null, List.of("r"), null)).isNull();
-    assertThat(WriteBack.of(finding("NEW"), RISK, OPEN, Change.NEW, List.of(), null)).isNull();
+    assertThat(WriteBack.of(finding("NEW"), RISK, OPEN, null, List.of("r"), List.of())).isNull();
+    assertThat(WriteBack.of(finding("NEW"), RISK, OPEN, Change.NEW, List.of(), List.of())).isNull();
   }
 
   @Test
   void a_new_finding_someone_was_told_of_becomes_notified_with_a_note_and_fields() {
     Map<String, Object> body = WriteBack.of(finding("NEW"), RISK, OPEN, Change.NEW, List.of("critical-to-chat"),
-        "https://jira.example.com/browse/SEC-12");
+        List.of("https://jira.example.com/browse/SEC-12"));
 
     assertThat(body).containsEntry("Workflow", Map.of("Status", "NOTIFIED"));
     assertThat(body.get("Note")).isEqualTo(Map.of("Text",
@@ -45,15 +45,24 @@ class WriteBackTest {
   }
 
   @Test
+  void the_note_names_every_ticket_of_the_finding() {
+    Map<?, ?> note = (Map<?, ?>) WriteBack.of(finding("NEW"), RISK, OPEN, Change.ESCALATED, List.of("r"),
+        List.of("https://acme.atlassian.net/browse/SEC-12", "https://acme.service-now.com/incident.do?sys_id=1")).get("Note");
+
+    assertThat(note.get("Text")).isEqualTo("Riskline: CRITICAL, due 2026-12-07 (ESCALATED); sent to r; tickets"
+        + " https://acme.atlassian.net/browse/SEC-12, https://acme.service-now.com/incident.do?sys_id=1");
+  }
+
+  @Test
   void the_workflow_is_left_alone_when_someone_already_set_it_or_the_change_is_not_news() {
-    assertThat(WriteBack.of(finding("NOTIFIED"), RISK, OPEN, Change.NEW, List.of("r"), null)).doesNotContainKey("Workflow");
-    assertThat(WriteBack.of(finding("NEW"), RISK, OPEN, Change.OVERDUE, List.of("r"), null)).doesNotContainKey("Workflow");
+    assertThat(WriteBack.of(finding("NOTIFIED"), RISK, OPEN, Change.NEW, List.of("r"), List.of())).doesNotContainKey("Workflow");
+    assertThat(WriteBack.of(finding("NEW"), RISK, OPEN, Change.OVERDUE, List.of("r"), List.of())).doesNotContainKey("Workflow");
   }
 
   @Test
   void the_note_stays_within_security_hubs_512_characters() {
     String route = "r".repeat(600);
-    Map<?, ?> note = (Map<?, ?>) WriteBack.of(finding("NEW"), RISK, OPEN, Change.NEW, List.of(route), null).get("Note");
+    Map<?, ?> note = (Map<?, ?>) WriteBack.of(finding("NEW"), RISK, OPEN, Change.NEW, List.of(route), List.of()).get("Note");
     assertThat(((String) note.get("Text")).length()).isEqualTo(512);
   }
 }

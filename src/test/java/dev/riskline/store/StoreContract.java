@@ -751,6 +751,102 @@ abstract class StoreContract {
     assertThat(store.ticket(target, "k1")).contains(ticket);
   }
 
+  @Test
+  void the_first_reservation_wins_the_second_is_busy_until_the_lease_ends_and_a_linked_ticket_ends_it() {
+    Store other = open(url);
+    Duration lease = Duration.ofMinutes(5);
+
+    Tickets.Reservation won = store.reserve("jira", "k1", T0, lease);
+    Tickets.Reservation lost = other.reserve("jira", "k1", T0.plusSeconds(1), lease);
+
+    assertThat(won.kind()).isEqualTo(Tickets.Reservation.Kind.RESERVED);
+    assertThat(won.until()).isEqualTo(T0.plus(lease));
+    assertThat(lost.kind()).isEqualTo(Tickets.Reservation.Kind.BUSY);
+    assertThat(lost.until()).isEqualTo(T0.plus(lease));
+    assertThat(store.ticket("jira", "k1")).as("a reservation is no ticket").isEmpty();
+    assertThat(store.reserve("snow", "k1", T0, lease).kind()).as("another target").isEqualTo(Tickets.Reservation.Kind.RESERVED);
+
+    Tickets.Ticket ticket = new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
+        Tickets.Status.OPEN, T0.plusSeconds(2), T0.plusSeconds(2));
+    store.saveTicket(ticket);
+    Tickets.Reservation linked = other.reserve("jira", "k1", T0.plusSeconds(3), lease);
+
+    assertThat(linked.kind()).isEqualTo(Tickets.Reservation.Kind.LINKED);
+    assertThat(linked.ticket()).isEqualTo(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1",
+        "https://acme.atlassian.net/browse/SEC-1", Tickets.Status.OPEN, T0, T0.plusSeconds(2)));
+    assertThat(other.ticket("jira", "k1")).contains(linked.ticket());
+  }
+
+  @Test
+  void a_reservation_left_past_its_lease_is_taken_over_once_and_the_old_one_can_no_longer_be_cancelled() {
+    Store other = open(url);
+    Store third = open(url);
+    Duration lease = Duration.ofMinutes(5);
+    Tickets.Reservation stopped = store.reserve("jira", "k1", T0, lease);
+
+    Tickets.Reservation taken = other.reserve("jira", "k1", T0.plus(lease), lease);
+    Tickets.Reservation late = third.reserve("jira", "k1", T0.plus(lease).plusSeconds(1), lease);
+    store.cancel(stopped);
+
+    assertThat(taken.kind()).isEqualTo(Tickets.Reservation.Kind.TAKEN_OVER);
+    assertThat(taken.token()).isNotEqualTo(stopped.token());
+    assertThat(late.kind()).isEqualTo(Tickets.Reservation.Kind.BUSY);
+    assertThat(late.until()).isEqualTo(T0.plus(lease).plus(lease));
+    assertThat(third.reserve("jira", "k1", T0.plus(lease).plusSeconds(2), lease).kind())
+        .as("the old creator's cancel left the new reservation").isEqualTo(Tickets.Reservation.Kind.BUSY);
+  }
+
+  @Test
+  void a_cancelled_reservation_may_be_made_again_at_once() throws SQLException {
+    Tickets.Reservation first = store.reserve("snow", "k1", T0, Duration.ofMinutes(5));
+
+    store.cancel(first);
+
+    assertThat(queryLong("SELECT COUNT(*) FROM tickets")).isZero();
+    assertThat(open(url).reserve("snow", "k1", T0.plusSeconds(1), Duration.ofMinutes(5)).kind())
+        .isEqualTo(Tickets.Reservation.Kind.RESERVED);
+  }
+
+  @Test
+  void concurrent_reservers_of_one_ticket_let_exactly_one_win() throws Exception {
+    List<Store> stores = List.of(store, open(url), open(url), open(url));
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(stores.size());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(stores.size());
+    List<Tickets.Reservation.Kind> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      for (int round = 0; round < 20; round++) {
+        String key = "k" + round;
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (Store s : stores) {
+          done.add(pool.submit(() -> {
+            together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            return kinds.add(s.reserve("jira", key, T0, Duration.ofMinutes(5)).kind());
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(kinds).hasSize(80);
+    assertThat(kinds.stream().filter(k -> k == Tickets.Reservation.Kind.RESERVED)).hasSize(20);
+    assertThat(kinds.stream().filter(k -> k == Tickets.Reservation.Kind.BUSY)).hasSize(60);
+  }
+
+  @Test
+  void the_tickets_of_a_finding_are_its_linked_ones_by_target() {
+    store.saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", "https://acme.service-now.com/x",
+        Tickets.Status.OPEN, T0, T0));
+    store.saveTicket(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
+        Tickets.Status.RESOLVED, T0, T0));
+    store.saveTicket(new Tickets.Ticket("jira", "k2", "SEC-2", "SEC-2", null, Tickets.Status.OPEN, T0, T0));
+    store.reserve("teams-jira", "k1", T0, Duration.ofMinutes(5));
+
+    assertThat(store.tickets("k1")).extracting(Tickets.Ticket::number).containsExactly("SEC-1", "INC0010001");
+    assertThat(store.tickets("k3")).isEmpty();
+  }
+
   private static Delivery member(String findingKey, String image, Instant at, int rank) {
     Delivery.Group g = new Delivery.Group("per-image/chat/" + image, "{\"/detail/finding/Resources/0/Id\":\"" + image
         + "\"}", Duration.ofMinutes(15), null, rank);

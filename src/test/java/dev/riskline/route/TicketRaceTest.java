@@ -1,0 +1,118 @@
+package dev.riskline.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskline.finding.Problem;
+import dev.riskline.risk.Settings;
+import dev.riskline.store.Store;
+import dev.riskline.store.TestPostgres;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two workers share one store, each with a connection and a dispatcher of its own, and two changes of one
+ * finding (NEW from one route, ESCALATED from another) are claimed at the same moment, one by each: the
+ * emulated Jira gets exactly one issue. The worst interleaving is forced, not hoped for: the first
+ * dispatcher's create is held at the Jira server until the second dispatcher has made its attempt. On H2
+ * (a file, as the worker uses it) and PostgreSQL.
+ */
+class TicketRaceTest {
+  private static final Instant T0 = TicketTargetContract.T0;
+  private static final String KEY = TicketTargetContract.FINDING_KEY;
+  private static final Dispatcher.Policy ONE_AT_A_TIME = new Dispatcher.Policy(Duration.ofSeconds(1),
+      Duration.ofMinutes(15), 20, Duration.ofMinutes(5), 1);
+
+  @TempDir
+  Path dir;
+  private final TestPostgres postgres = new TestPostgres();
+
+  @AfterEach
+  void dropSchemas() {
+    postgres.close();
+  }
+
+  private Map<String, Target> targets(FakeJira jira) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("type", "jira");
+    s.put("flavor", "cloud");
+    s.put("url", jira.url());
+    s.put("allowInsecureHttp", true);
+    s.put("project", "SEC");
+    s.put("email", "soc@example.com");
+    s.put("token", "${TICKET_TOKEN}");
+    s.put("priorities", Map.of("CRITICAL", "Highest", "HIGH", "High"));
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Target> targets = Targets.read(Settings.root(Map.of("targets", Map.of("tickets", s)), problems)
+        .section("targets"), TicketTargetContract.ENV, HttpClient.newHttpClient(), Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(problems).isEmpty();
+    return targets;
+  }
+
+  private static Delivery change(String route, Change change, String rating, Instant at) {
+    Delivery d = TicketTargetContract.delivery(change, rating, "2026-12-31", "OPEN");
+    return Delivery.pending(route, "tickets", change, KEY, d.event(), at);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void two_dispatchers_sending_two_changes_of_one_finding_at_once_create_one_issue(String database) throws Exception {
+    String url = database.equals("h2") ? Store.defaultUrl(dir) : postgres.newSchemaUrl();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (FakeJira jira = new FakeJira(true, JiraTarget.basic("soc@example.com", TicketTargetContract.TOKEN));
+        Store first = Store.open(url); Store second = Store.open(url)) {
+      Map<String, Target> targets = targets(jira);
+      first.enqueue(List.of(change("new-to-jira", Change.NEW, "HIGH", T0),
+          change("escalations-to-jira", Change.ESCALATED, "CRITICAL", T0.plusSeconds(1))));
+      Instant now = T0.plusSeconds(2);
+      CountDownLatch creating = new CountDownLatch(1);
+      CountDownLatch letGo = new CountDownLatch(1);
+      jira.holdFirstCreate(creating, letGo);
+
+      Future<Dispatcher.Counts> one = pool.submit(() -> new Dispatcher(first, first, targets, ONE_AT_A_TIME,
+          Clock.fixed(now, ZoneOffset.UTC), new Random(1)).dispatch());
+      assertThat(creating.await(30, TimeUnit.SECONDS)).as("the first dispatcher creates the issue").isTrue();
+      Dispatcher.Counts two = new Dispatcher(second, second, targets, ONE_AT_A_TIME, Clock.fixed(now, ZoneOffset.UTC),
+          new Random(2)).dispatch();
+      letGo.countDown();
+
+      assertThat(one.get(60, TimeUnit.SECONDS)).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      assertThat(two).isEqualTo(new Dispatcher.Counts(0, 1, 0));
+      assertThat(jira.keys()).containsExactly("SEC-1");
+      Delivery waiting = second.deliveries(List.of(Delivery.Status.PENDING), 10).get(0);
+      assertThat(waiting.change()).isEqualTo(Change.ESCALATED);
+      assertThat(waiting.lastError()).endsWith(": another dispatcher is creating the ticket of the finding (reserved"
+          + " until 2026-12-01T00:05:00Z)");
+      assertThat(waiting.nextAttemptAt()).isEqualTo(now.plusSeconds(5));
+
+      Dispatcher.Counts later = new Dispatcher(second, second, targets, ONE_AT_A_TIME,
+          Clock.fixed(now.plusSeconds(5), ZoneOffset.UTC), new Random(3)).dispatch();
+
+      assertThat(later).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      assertThat(jira.keys()).containsExactly("SEC-1");
+      assertThat(jira.issues.get("SEC-1").comments).hasSize(1);
+      assertThat(jira.issues.get("SEC-1").fields.path("priority").path("name").asText()).isEqualTo("Highest");
+      assertThat(first.ticket("tickets", KEY)).get().extracting(Tickets.Ticket::number, Tickets.Ticket::status)
+          .containsExactly("SEC-1", Tickets.Status.OPEN);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
