@@ -120,6 +120,8 @@ public final class EmailTarget implements Target {
     String host = s.string("host", null);
     if (!s.has("host")) {
       s.problem(s.at("host"), "missing; expected the SMTP server's host name, e.g. smtp.example.com");
+    } else if (host != null && UrlCheck.hostProblem(host) != null) {
+      s.problem(s.at("host"), UrlCheck.hostProblem(host));
     }
     int port = s.integer("port", DEFAULT_PORT, 1, 65535);
     String mode = s.oneOf("starttls", List.of("required", "optional", "none"), "required");
@@ -216,6 +218,8 @@ public final class EmailTarget implements Target {
   @Override
   public Outcome send(Delivery delivery) {
     String where = host + ":" + port;
+    Outcome refused = UrlCheck.beforeSend("email " + name + " (" + where + ")", host);
+    if (refused != null) return refused;
     Transport transport = null;
     try {
       MimeMessage mail = message(delivery);

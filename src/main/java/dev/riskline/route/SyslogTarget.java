@@ -108,6 +108,8 @@ public final class SyslogTarget implements Target {
     String host = s.string("host", null);
     if (host == null && !s.has("host")) {
       s.problem(s.at("host"), "missing; expected the syslog collector's host name or address");
+    } else if (host != null && UrlCheck.hostProblem(host) != null) {
+      s.problem(s.at("host"), UrlCheck.hostProblem(host));
     }
     String protocol = s.oneOf("protocol", PROTOCOLS, "tcp");
     int port = s.integer("port", protocol.equals("tls") ? 6514 : 514, 1, 65535);
@@ -180,6 +182,8 @@ public final class SyslogTarget implements Target {
     byte[] message = Rfc5424.format(facility, delivery.createdAt() == null ? clock.instant() : delivery.createdAt(),
         hostname, appName, m, maxBytes);
     String where = protocol + "://" + host + ":" + port;
+    Outcome refused = UrlCheck.beforeSend("syslog " + name + " (" + where + ")", host);
+    if (refused != null) return refused;
     try {
       if (protocol.equals("udp")) {
         try (DatagramSocket socket = new DatagramSocket()) {

@@ -286,6 +286,12 @@ class EmailTargetTest {
         "targets[0].to[1]: expected an e-mail address such as alerts@example.com but was \"not-an-address\"",
         "targets[0].to[2]: expected an e-mail address such as alerts@example.com but was \"Ops <ops@example.com\"");
     assertThat(problemsOf("""
+        host: "[fe80::1]"
+        from: riskline@example.com
+        to: [secops@example.com]
+        """, ENV)).containsExactly(
+        "targets[0].host: the host [fe80::1] is a link-local address (cloud metadata lives there); sending there is refused");
+    assertThat(problemsOf("""
         host: smtp.example.com
         starttls: none
         """, ENV)).containsExactly(
