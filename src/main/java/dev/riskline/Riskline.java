@@ -174,7 +174,7 @@ public final class Riskline {
 
   /** This engine with the risk acceptances in force now in {@code store} (they decide ACCEPTED states). */
   public Riskline withAcceptancesFrom(Store store) {
-    return create(config.withAcceptances(store.activeAcceptances(config.clock().instant())));
+    return create(config.withAcceptances(store.acceptances().active(config.clock().instant())));
   }
 
   /** Opens the configured store: the embedded H2 store in the home folder unless a URL is set. */

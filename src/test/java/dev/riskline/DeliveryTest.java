@@ -104,21 +104,21 @@ class DeliveryTest {
     for (int i = 0; i < n; i++) {
       all.add(Delivery.pending("critical", "hook", Change.NEW, "f-" + i, "{\"n\":" + i + "}", clock.instant()));
     }
-    store.enqueue(all);
+    store.outbox().enqueue(all);
   }
 
   @Test
   void each_target_of_a_route_and_each_later_occurrence_of_a_change_gets_its_own_delivery() {
     Instant later = T0.plus(Duration.ofDays(3));
-    int added = store.enqueue(List.of(
+    int added = store.outbox().enqueue(List.of(
         Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", T0),
         Delivery.pending("critical", "chat", Change.RESOLVED, "f-1", "{}", T0),
         Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", later)));
-    int again = store.enqueue(List.of(Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", T0)));
+    int again = store.outbox().enqueue(List.of(Delivery.pending("critical", "hook", Change.RESOLVED, "f-1", "{}", T0)));
 
     assertThat(added).as("two targets, and the same change found again three days later").isEqualTo(3);
     assertThat(again).as("the very same delivery enqueued twice").isZero();
-    assertThat(store.deliveries(Set.of(Delivery.Status.PENDING), 10)).extracting(Delivery::key)
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.PENDING), 10)).extracting(Delivery::key)
         .containsExactlyInAnyOrder("f-1/critical/hook/RESOLVED/2026-02-01T08:00:00Z",
             "f-1/critical/chat/RESOLVED/2026-02-01T08:00:00Z", "f-1/critical/hook/RESOLVED/2026-02-04T08:00:00Z");
   }
@@ -126,7 +126,7 @@ class DeliveryTest {
   @Test
   void a_target_down_for_an_hour_loses_nothing_and_gets_each_delivery_once() throws IOException {
     enqueue(20);
-    Dispatcher dispatcher = new Dispatcher(store, targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
+    Dispatcher dispatcher = new Dispatcher(store.outbox(), targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
     up.set(false);
     int retried = 0;
     for (int step = 0; step < 360; step++) { // one hour in steps of 10 s
@@ -135,7 +135,7 @@ class DeliveryTest {
     }
     assertThat(received).isEmpty();
     assertThat(retried).isGreaterThan(20 * 10);
-    assertThat(store.deliveries(Set.of(Delivery.Status.DEAD), 100)).isEmpty();
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.DEAD), 100)).isEmpty();
 
     up.set(true);
     int sent = 0;
@@ -146,7 +146,7 @@ class DeliveryTest {
 
     assertThat(sent).isEqualTo(20);
     assertThat(received).hasSize(20).allSatisfy((key, count) -> assertThat(count.get()).isEqualTo(1));
-    assertThat(store.deliveries(Set.of(Delivery.Status.SENT), 100)).hasSize(20);
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.SENT), 100)).hasSize(20);
   }
 
   @Test
@@ -154,7 +154,7 @@ class DeliveryTest {
     enqueue(1);
     Dispatcher.Policy three = new Dispatcher.Policy(Duration.ofSeconds(1), Duration.ofSeconds(4), 3,
         Duration.ofMinutes(1), 10);
-    Dispatcher dispatcher = new Dispatcher(store, targets(), three, clock, new Random(1));
+    Dispatcher dispatcher = new Dispatcher(store.outbox(), targets(), three, clock, new Random(1));
     up.set(false);
 
     List<Dispatcher.Counts> counts = new ArrayList<>();
@@ -165,7 +165,7 @@ class DeliveryTest {
 
     assertThat(counts).containsExactly(new Dispatcher.Counts(0, 1, 0), new Dispatcher.Counts(0, 1, 0),
         new Dispatcher.Counts(0, 0, 1));
-    assertThat(store.deliveries(Set.of(Delivery.Status.DEAD), 10)).singleElement().satisfies(d -> {
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.DEAD), 10)).singleElement().satisfies(d -> {
       assertThat(d.attempts()).isEqualTo(3);
       assertThat(d.lastError()).isEqualTo("gave up after 3 attempts: webhook hook (http://127.0.0.1:"
           + server.getAddress().getPort() + "): HTTP 503");
@@ -175,9 +175,9 @@ class DeliveryTest {
   @Test
   void a_crash_between_sending_and_recording_sends_again_once_when_the_lease_is_over() throws IOException {
     enqueue(1);
-    Delivery claimed = store.claimDue(clock.instant(), 10, Dispatcher.Policy.DEFAULT.lease()).get(0);
+    Delivery claimed = store.outbox().claimDue(clock.instant(), 10, Dispatcher.Policy.DEFAULT.lease()).get(0);
     targets().get("hook").send(claimed); // sent, then the process died before recording it
-    Dispatcher dispatcher = new Dispatcher(store, targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
+    Dispatcher dispatcher = new Dispatcher(store.outbox(), targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
 
     Dispatcher.Counts during = dispatcher.dispatch();
     clock.now = clock.now.plus(Dispatcher.Policy.DEFAULT.lease());
@@ -193,23 +193,23 @@ class DeliveryTest {
   @Test
   void a_batch_told_to_stop_finishes_the_attempt_in_flight_and_releases_the_rest() throws IOException {
     enqueue(5);
-    Dispatcher dispatcher = new Dispatcher(store, targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
+    Dispatcher dispatcher = new Dispatcher(store.outbox(), targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1));
 
     Dispatcher.Counts counts = dispatcher.dispatchBatch(() -> requests.get() >= 2);
 
     assertThat(counts).isEqualTo(new Dispatcher.Counts(2, 0, 0));
-    assertThat(store.deliveries(Set.of(Delivery.Status.SENT), 10)).hasSize(2);
-    assertThat(store.claimDue(clock.instant(), 10, Dispatcher.Policy.DEFAULT.lease()))
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.SENT), 10)).hasSize(2);
+    assertThat(store.outbox().claimDue(clock.instant(), 10, Dispatcher.Policy.DEFAULT.lease()))
         .as("the three not attempted are claimable again at once").hasSize(3);
   }
 
   @Test
   void a_delivery_for_a_target_no_longer_configured_is_dead_naming_the_valid_ones() throws IOException {
-    store.enqueue(List.of(Delivery.pending("critical", "gone", Change.NEW, "f-1", "{}", T0)));
+    store.outbox().enqueue(List.of(Delivery.pending("critical", "gone", Change.NEW, "f-1", "{}", T0)));
 
-    new Dispatcher(store, targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1)).dispatch();
+    new Dispatcher(store.outbox(), targets(), Dispatcher.Policy.DEFAULT, clock, new Random(1)).dispatch();
 
-    assertThat(store.deliveries(List.of(), 1).get(0).lastError())
+    assertThat(store.outbox().deliveries(List.of(), 1).get(0).lastError())
         .isEqualTo("no target gone in the configuration; expected one of [hook]");
   }
 }

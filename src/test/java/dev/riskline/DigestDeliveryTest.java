@@ -112,7 +112,7 @@ class DigestDeliveryTest {
   }
 
   private Dispatcher dispatcher(Riskline engine) {
-    return new Dispatcher(store, engine.config().targets(), engine.config().routes(), Dispatcher.Policy.DEFAULT,
+    return new Dispatcher(store.outbox(), engine.config().targets(), engine.config().routes(), Dispatcher.Policy.DEFAULT,
         clock, new Random(1));
   }
 
@@ -174,7 +174,7 @@ class DigestDeliveryTest {
         .allSatisfy(f -> assertThat(f.at("/detail/riskline/Risk/Rating").asText()).isEqualTo("HIGH"));
     assertThat(d.get("omitted").asInt()).isEqualTo(390);
     assertThat(requests.get(0)[0]).startsWith("digest/inspector-per-image/hook/").endsWith("/2026-02-01T08:00:00Z");
-    assertThat(store.deliveries(Set.of(Delivery.Status.SENT), 1000)).hasSize(400)
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.SENT), 1000)).hasSize(400)
         .allSatisfy(m -> assertThat(m.sentAt()).isEqualTo(T0.plus(Duration.ofMinutes(15))));
   }
 
@@ -206,7 +206,7 @@ class DigestDeliveryTest {
     up.set(false);
 
     Dispatcher.Counts failed = dispatcher.dispatch();
-    List<Delivery> waiting = store.deliveries(Set.of(Delivery.Status.PENDING), 100);
+    List<Delivery> waiting = store.outbox().deliveries(Set.of(Delivery.Status.PENDING), 100);
     up.set(true);
     clock.now = clock.now.plus(Duration.ofMinutes(15));
     Dispatcher.Counts sent = dispatcher.dispatch();
@@ -221,7 +221,7 @@ class DigestDeliveryTest {
     assertThat(requests).extracting(r -> r[1]).containsExactly("503", "200");
     assertThat(requests.get(1)[0]).isEqualTo(requests.get(0)[0]);
     assertThat(received().get(0).at("/detail/count").asInt()).isEqualTo(40);
-    assertThat(store.deliveries(Set.of(Delivery.Status.SENT), 100)).hasSize(40)
+    assertThat(store.outbox().deliveries(Set.of(Delivery.Status.SENT), 100)).hasSize(40)
         .allSatisfy(m -> assertThat(m.attempts()).isEqualTo(2));
   }
 
@@ -237,10 +237,10 @@ class DigestDeliveryTest {
     for (int i = 0; i < 12; i++) {
       twelve.add(Delivery.pending("pager", "hook", Change.NEW, "f-" + i, "{\"n\":" + i + "}", T0));
     }
-    store.enqueue(twelve);
+    store.outbox().enqueue(twelve);
 
     Dispatcher.Counts now = dispatcher(engine).dispatch();
-    List<Delivery> held = store.deliveries(Set.of(Delivery.Status.PENDING), 100);
+    List<Delivery> held = store.outbox().deliveries(Set.of(Delivery.Status.PENDING), 100);
     clock.now = T0.plus(Duration.ofMinutes(59));
     Dispatcher.Counts before = dispatcher(engine).dispatch();
     clock.now = T0.plus(Duration.ofMinutes(60));

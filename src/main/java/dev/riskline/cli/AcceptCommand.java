@@ -137,7 +137,7 @@ final class AcceptCommand implements Callable<Integer> {
     Riskline engine = Riskline.create(config);
     PrintWriter out = spec.commandLine().getOut();
     try (Store db = engine.openStore()) {
-      Acceptance a = db.accept(request, policy, at);
+      Acceptance a = db.acceptances().accept(request, policy, at);
       out.printf("accepted %s: %s %s, owner %s, expires %s%n", a.id(), a.scope(), Text.safe(a.value(), 200),
           Text.safe(a.owner(), 200), a.expiresAt());
       long[] covered = covered(db, a);

@@ -74,7 +74,7 @@ final class AcceptancesCommand implements Runnable {
       Instant[] at = new Instant[1];
       List<Acceptance> found;
       try (Store db = open(store, now, at)) {
-        found = db.acceptances(all, at[0]);
+        found = db.acceptances().list(all, at[0]);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {
@@ -137,8 +137,8 @@ final class AcceptancesCommand implements Runnable {
       Acceptance a;
       List<AcceptanceEvent> history;
       try (Store db = open(store, now, at)) {
-        a = db.acceptance(id).orElseThrow(() -> unknown(id));
-        history = db.acceptanceHistory(id);
+        a = db.acceptances().find(id).orElseThrow(() -> unknown(id));
+        history = db.acceptances().history(id);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%s: %s %s%n", a.id(), a.scope(), Text.safe(a.value(), 2000));
@@ -188,7 +188,7 @@ final class AcceptancesCommand implements Runnable {
       Instant[] at = new Instant[1];
       Acceptance a;
       try (Store db = open(store, now, at)) {
-        a = db.revoke(id, by, reason, at[0]);
+        a = db.acceptances().revoke(id, by, reason, at[0]);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf("revoked %s: %s %s, owner %s, was to expire %s%n", a.id(), a.scope(), Text.safe(a.value(), 200),

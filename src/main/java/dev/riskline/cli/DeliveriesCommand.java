@@ -66,8 +66,8 @@ final class DeliveriesCommand implements Runnable {
       Config c = now.apply(store.apply(config.load()));
       Dispatcher.Counts counts;
       try (Store db = Riskline.create(c).openStore()) {
-        counts = new Dispatcher(db, db, c.targets(), c.routes(), c.delivery(), c.clock(), new SecureRandom())
-            .dispatch();
+        counts = new Dispatcher(db.outbox(), db.tickets(), c.targets(), c.routes(), c.delivery(), c.clock(),
+            new SecureRandom()).dispatch();
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf("sent %d, to retry %d, dead %d%s%n", counts.sent(), counts.retried(), counts.dead(),
@@ -100,7 +100,7 @@ final class DeliveriesCommand implements Runnable {
       if (limit < 1) throw RisklineException.badInput("--limit: expected at least 1 but was " + limit, null);
       List<Delivery> found;
       try (Store db = open(store)) {
-        found = db.deliveries(statuses, limit);
+        found = db.outbox().deliveries(statuses, limit);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {
@@ -177,14 +177,14 @@ final class DeliveriesCommand implements Runnable {
       try (Store db = Riskline.create(c).openStore()) {
         if (!which.dead) {
           java.util.Set<Long> dead = new java.util.HashSet<>();
-          for (Delivery d : db.deliveries(List.of(Delivery.Status.DEAD), Integer.MAX_VALUE)) dead.add(d.id());
+          for (Delivery d : db.outbox().deliveries(List.of(Delivery.Status.DEAD), Integer.MAX_VALUE)) dead.add(d.id());
           List<Long> unknown = which.ids.stream().filter(id -> !dead.contains(id)).toList();
           if (!unknown.isEmpty()) {
             throw RisklineException.badInput("no DEAD delivery with the id " + unknown + "; nothing was retried",
                 "List the dead ones with: riskline deliveries list --status DEAD");
           }
         }
-        n = db.retry(which.dead ? null : which.ids, c.clock().instant());
+        n = db.outbox().retry(which.dead ? null : which.ids, c.clock().instant());
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(n + " DEAD " + (n == 1 ? "delivery" : "deliveries") + " made PENDING again");
@@ -221,7 +221,7 @@ final class DeliveriesCommand implements Runnable {
       Config c = now.apply(store.apply(Config.defaults()));
       int n;
       try (Store db = Riskline.create(c).openStore()) {
-        n = db.purge(c.clock().instant().minus(Duration.ofDays(days)), statuses);
+        n = db.outbox().purge(c.clock().instant().minus(Duration.ofDays(days)), statuses);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("purged " + n + " " + (n == 1 ? "delivery" : "deliveries"));

@@ -149,15 +149,15 @@ final class DemoCommand implements Callable<Integer> {
     try (Store db = engine.openStore()) {
       for (int pass = 1; pass <= 2; pass++) {
         Inputs again = new Inputs(EXAMPLES.stream().map(n -> examples.resolve(n).toString()).toList());
-        int before = db.deliveries(List.of(), 1_000_000).size();
+        int before = db.outbox().deliveries(List.of(), 1_000_000).size();
         IngestCommand.Counts c = IngestCommand.ingest(engine, db, again, err);
-        int queued = db.deliveries(List.of(), 1_000_000).size() - before;
+        int queued = db.outbox().deliveries(List.of(), 1_000_000).size() - before;
         out.printf("   pass %d: ingested %d, unchanged %d, rejected %d; %d deliveries queued%n", pass, c.ingested,
             c.unchanged, again.rejections(), queued);
       }
       out.printf("   the store holds %,d findings, their history, risk and due dates%n", db.count());
       Map<String, Integer> perRoute = new LinkedHashMap<>();
-      for (var d : db.deliveries(List.of(), 1_000_000)) perRoute.merge(d.route(), 1, Integer::sum);
+      for (var d : db.outbox().deliveries(List.of(), 1_000_000)) perRoute.merge(d.route(), 1, Integer::sum);
       out.println("   the outbox by route (riskline deliveries list):");
       perRoute.forEach((route, n) -> out.printf("   %6d  %s%n", n, route));
       dispatch(db, config, hook, out);
@@ -180,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
       String control = "EC2.19";
       out.println("4. Accept a risk for 30 days (riskline accept --control " + control + " --owner ... --reason ... --for 30)");
       Instant at = config.clock().instant();
-      Acceptance a = db.accept(new AcceptanceRequest(Acceptance.Scope.CONTROL, control, "network-team",
+      Acceptance a = db.acceptances().accept(new AcceptanceRequest(Acceptance.Scope.CONTROL, control, "network-team",
           "Legacy ports closed at the firewall; security groups cleaned up next sprint", at.plus(Duration.ofDays(30))),
           AcceptancePolicy.DEFAULT, at);
       Riskline accepted = engine.withAcceptancesFrom(db);
@@ -215,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Sends the outbox to the demo's webhook, as {@code riskline worker} does, and shows what arrived. */
   private static void dispatch(Store db, Config config, DemoWebhook hook, PrintWriter out) {
-    Dispatcher.Counts c = new Dispatcher(db, db, config.targets(), config.delivery(), config.clock(),
+    Dispatcher.Counts c = new Dispatcher(db.outbox(), db.tickets(), config.targets(), config.delivery(), config.clock(),
         new SecureRandom()).dispatch();
     List<DemoWebhook.Received> received = hook.received();
     out.println("   dispatched to a webhook the demo runs on " + hook.url() + " (riskline worker does it continuously):");

@@ -292,11 +292,11 @@ final class FindingsCommand implements Runnable {
      */
     static Map<String, Object> writeBack(Store db, TriageResult r) {
       String key = r.finding().identity().key();
-      List<String> links = db.tickets(key).stream().map(t -> t.url() != null ? t.url() : t.number()).toList();
+      List<String> links = db.tickets().tickets(key).stream().map(t -> t.url() != null ? t.url() : t.number()).toList();
       if (r.change() != null && !r.routes().isEmpty()) {
         return WriteBack.of(r.finding(), r.risk(), r.schedule(), r.change(), r.routes(), links);
       }
-      List<Delivery> sent = db.deliveries(key, 100);
+      List<Delivery> sent = db.outbox().deliveries(key, 100);
       if (sent.isEmpty()) return null;
       Delivery last = sent.get(0);
       List<String> routes = new ArrayList<>();

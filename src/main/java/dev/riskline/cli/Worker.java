@@ -50,7 +50,7 @@ final class Worker {
           log("sent %d, to retry %d, dead %d", c.sent(), c.retried(), c.dead());
           continue;
         }
-        wait = wait(clock.instant(), store.nextDue().orElse(null), poll);
+        wait = wait(clock.instant(), store.outbox().nextDue().orElse(null), poll);
       } catch (StoreException e) {
         log("%s; trying again in %d s", e.getMessage(), poll.toSeconds());
         wait = poll;

@@ -43,8 +43,8 @@ final class WorkerCommand implements Callable<Integer> {
     }
     Dispatcher.Policy policy = c.delivery();
     try (Store db = Riskline.create(c).openStore()) {
-      Worker worker = new Worker(db, new Dispatcher(db, db, c.targets(), policy, c.clock(), new SecureRandom()),
-          policy.poll(), c.clock(), spec.commandLine().getErr());
+      Dispatcher dispatcher = new Dispatcher(db.outbox(), db.tickets(), c.targets(), policy, c.clock(), new SecureRandom());
+      Worker worker = new Worker(db, dispatcher, policy.poll(), c.clock(), spec.commandLine().getErr());
       try (StopSignals signals = StopSignals.on(worker::stop)) {
         worker.log("worker started: targets %s, batch %d, lease %d s, polling at least every %d s; "
             + "stop with SIGTERM or Ctrl-C", c.targets().keySet(), policy.batch(), policy.lease().toSeconds(),

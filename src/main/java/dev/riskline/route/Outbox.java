@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Where deliveries wait to be sent: the store's {@code deliveries} table. The {@link Dispatcher} claims due
  * deliveries for a lease and records how each attempt went; the members of a digest are claimed and recorded
- * together. See {@code Store} for the guarantees.
+ * together. See {@code StoreOutbox} for the guarantees.
  */
 public interface Outbox {
   /**

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One thing someone did to a risk acceptance, as {@link Store#acceptanceHistory} lists them.
+ * One thing someone did to a risk acceptance, as {@link StoreAcceptances#history} lists them.
  *
  * <p>Immutable and thread-safe.
  *

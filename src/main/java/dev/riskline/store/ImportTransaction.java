@@ -154,6 +154,11 @@ final class ImportTransaction {
     }
   }
 
+  /** Where in the batch a failure happened, for its message: " at findings[i]", or "" when not known. */
+  static String where(SQLException e) {
+    return e instanceof RecordFailed f ? " at findings[" + f.position() + "]" : "";
+  }
+
   /** A statement of the batch failed on the row of the record at this position of the batch. */
   static final class RecordFailed extends SQLException {
     private static final long serialVersionUID = 1L;

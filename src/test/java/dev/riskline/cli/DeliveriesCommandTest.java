@@ -43,7 +43,7 @@ class DeliveriesCommandTest {
     server.start();
     store = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/riskline";
     try (Store db = Store.open(store)) {
-      db.enqueue(List.of(Delivery.pending("critical", "hook", Change.NEW, "f-1", "{}", T0),
+      db.outbox().enqueue(List.of(Delivery.pending("critical", "hook", Change.NEW, "f-1", "{}", T0),
           Delivery.pending("critical", "gone", Change.NEW, "f-2", "{}", T0)));
     }
   }

@@ -171,7 +171,7 @@ class WorkerProcessTest {
   }
 
   private static int count(Store db, Delivery.Status status) {
-    return db.deliveries(List.of(status), 1_000).size();
+    return db.outbox().deliveries(List.of(status), 1_000).size();
   }
 
   @Test
@@ -180,7 +180,7 @@ class WorkerProcessTest {
     Path config = config(8);
     List<Delivery> enqueued = deliveries(50);
     try (Store db = Store.open(url)) {
-      db.enqueue(enqueued);
+      db.outbox().enqueue(enqueued);
       hook.holdAt = 20; // the 4th of the third batch: 4 more of that batch are claimed and not yet sent
 
       Worker first = worker(config, url);
@@ -200,7 +200,7 @@ class WorkerProcessTest {
       assertThat(twice).as("only the delivery in flight at the kill was sent again, and once")
           .isEqualTo(Map.of(hook.heldKey, 2));
       assertThat(count(db, Delivery.Status.SENT)).isEqualTo(50);
-      assertThat(db.deliveries(List.of(Delivery.Status.SENT), 100))
+      assertThat(db.outbox().deliveries(List.of(Delivery.Status.SENT), 100))
           .filteredOn(d -> d.key().equals(hook.heldKey)).singleElement()
           .satisfies(d -> assertThat(d.attempts()).as("its first attempt was never recorded").isEqualTo(1));
     }
@@ -214,7 +214,7 @@ class WorkerProcessTest {
       Worker worker = worker(config, url);
       assertThat(eventually(() -> worker.said("worker started"))).as(worker.log()).isTrue();
       hook.holdAt = 3;
-      db.enqueue(deliveries(20)); // by another process while the worker waits: it looks again within a second
+      db.outbox().enqueue(deliveries(20)); // by another process while the worker waits: it looks again within a second
 
       assertThat(hook.holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as(worker.log()).isTrue();
       worker.process.destroy(); // SIGTERM while the third send waits for its answer
@@ -225,9 +225,9 @@ class WorkerProcessTest {
       assertThat(worker.process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as(worker.log()).isTrue();
       assertThat(worker.process.exitValue()).as(worker.log()).isZero();
       assertThat(eventually(() -> worker.said(" stopped"))).as(worker.log()).isTrue();
-      assertThat(db.deliveries(List.of(Delivery.Status.SENT), 100)).extracting(Delivery::key)
+      assertThat(db.outbox().deliveries(List.of(Delivery.Status.SENT), 100)).extracting(Delivery::key)
           .as("the send in flight was recorded").hasSize(3).contains(hook.heldKey);
-      assertThat(db.claimDue(Instant.now(), 100, Duration.ofMinutes(1)))
+      assertThat(db.outbox().claimDue(Instant.now(), 100, Duration.ofMinutes(1)))
           .as("the other 17, 7 of them claimed in the stopped batch, may be claimed at once").hasSize(17);
       assertThat(hook.received.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     }
@@ -245,7 +245,7 @@ class WorkerProcessTest {
       TestPostgres.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
           + application + "'");
       assertThat(eventually(() -> worker.said("; trying again in 1 s"))).as(worker.log()).isTrue();
-      db.enqueue(deliveries(5));
+      db.outbox().enqueue(deliveries(5));
 
       assertThat(eventually(() -> count(db, Delivery.Status.SENT) == 5)).as(worker.log()).isTrue();
       assertThat(hook.received).hasSize(5);

@@ -79,37 +79,37 @@ class TicketRaceTest {
     try (FakeJira jira = new FakeJira(true, JiraTarget.basic("soc@example.com", TicketTargetContract.TOKEN));
         Store first = Store.open(url); Store second = Store.open(url)) {
       Map<String, Target> targets = targets(jira);
-      first.enqueue(List.of(change("new-to-jira", Change.NEW, "HIGH", T0),
+      first.outbox().enqueue(List.of(change("new-to-jira", Change.NEW, "HIGH", T0),
           change("escalations-to-jira", Change.ESCALATED, "CRITICAL", T0.plusSeconds(1))));
       Instant now = T0.plusSeconds(2);
       CountDownLatch creating = new CountDownLatch(1);
       CountDownLatch letGo = new CountDownLatch(1);
       jira.holdFirstCreate(creating, letGo);
 
-      Future<Dispatcher.Counts> one = pool.submit(() -> new Dispatcher(first, first, targets, ONE_AT_A_TIME,
+      Future<Dispatcher.Counts> one = pool.submit(() -> new Dispatcher(first.outbox(), first.tickets(), targets, ONE_AT_A_TIME,
           Clock.fixed(now, ZoneOffset.UTC), new Random(1)).dispatch());
       assertThat(creating.await(30, TimeUnit.SECONDS)).as("the first dispatcher creates the issue").isTrue();
-      Dispatcher.Counts two = new Dispatcher(second, second, targets, ONE_AT_A_TIME, Clock.fixed(now, ZoneOffset.UTC),
+      Dispatcher.Counts two = new Dispatcher(second.outbox(), second.tickets(), targets, ONE_AT_A_TIME, Clock.fixed(now, ZoneOffset.UTC),
           new Random(2)).dispatch();
       letGo.countDown();
 
       assertThat(one.get(60, TimeUnit.SECONDS)).isEqualTo(new Dispatcher.Counts(1, 0, 0));
       assertThat(two).isEqualTo(new Dispatcher.Counts(0, 1, 0));
       assertThat(jira.keys()).containsExactly("SEC-1");
-      Delivery waiting = second.deliveries(List.of(Delivery.Status.PENDING), 10).get(0);
+      Delivery waiting = second.outbox().deliveries(List.of(Delivery.Status.PENDING), 10).get(0);
       assertThat(waiting.change()).isEqualTo(Change.ESCALATED);
       assertThat(waiting.lastError()).endsWith(": another dispatcher is creating the ticket of the finding (reserved"
           + " until 2026-12-01T00:05:00Z)");
       assertThat(waiting.nextAttemptAt()).isEqualTo(now.plusSeconds(5));
 
-      Dispatcher.Counts later = new Dispatcher(second, second, targets, ONE_AT_A_TIME,
+      Dispatcher.Counts later = new Dispatcher(second.outbox(), second.tickets(), targets, ONE_AT_A_TIME,
           Clock.fixed(now.plusSeconds(5), ZoneOffset.UTC), new Random(3)).dispatch();
 
       assertThat(later).isEqualTo(new Dispatcher.Counts(1, 0, 0));
       assertThat(jira.keys()).containsExactly("SEC-1");
       assertThat(jira.issues.get("SEC-1").comments).hasSize(1);
       assertThat(jira.issues.get("SEC-1").fields.path("priority").path("name").asText()).isEqualTo("Highest");
-      assertThat(first.ticket("tickets", KEY)).get().extracting(Tickets.Ticket::number, Tickets.Ticket::status)
+      assertThat(first.tickets().ticket("tickets", KEY)).get().extracting(Tickets.Ticket::number, Tickets.Ticket::status)
           .containsExactly("SEC-1", Tickets.Status.OPEN);
     } finally {
       pool.shutdownNow();

@@ -428,8 +428,8 @@ abstract class TicketTargetContract {
           delivery(Change.OVERDUE, "CRITICAL", "2026-12-08", "OVERDUE"),
           delivery(Change.RESOLVED, "CRITICAL", "2026-12-08", "RESOLVED"))) {
         at = at.plusSeconds(60);
-        store.enqueue(List.of(Delivery.pending(d.route(), d.target(), d.change(), d.findingKey(), d.event(), at)));
-        Dispatcher.Counts counts = new Dispatcher(store, store, Map.of("tickets", t), Dispatcher.Policy.DEFAULT,
+        store.outbox().enqueue(List.of(Delivery.pending(d.route(), d.target(), d.change(), d.findingKey(), d.event(), at)));
+        Dispatcher.Counts counts = new Dispatcher(store.outbox(), store.tickets(), Map.of("tickets", t), Dispatcher.Policy.DEFAULT,
             Clock.fixed(at, ZoneOffset.UTC), new Random(1)).dispatch();
         assertThat(counts).as(d.change().name()).isEqualTo(new Dispatcher.Counts(1, 0, 0));
       }
@@ -437,9 +437,9 @@ abstract class TicketTargetContract {
       assertThat(count()).isEqualTo(1);
       assertThat(resolved(onlyKey())).isTrue();
       assertThat(notes(onlyKey())).hasSize(3);
-      assertThat(store.ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key, Tickets.Ticket::status)
+      assertThat(store.tickets().ticket("tickets", FINDING_KEY)).get().extracting(Tickets.Ticket::key, Tickets.Ticket::status)
           .containsExactly(onlyKey(), Tickets.Status.RESOLVED);
-      assertThat(store.deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::lastError)
+      assertThat(store.outbox().deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::lastError)
           .containsOnlyNulls();
     }
   }

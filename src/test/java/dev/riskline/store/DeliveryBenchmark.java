@@ -52,13 +52,13 @@ class DeliveryBenchmark {
       List<Delivery> all = new ArrayList<>();
       for (int i = 0; i < COUNT; i++) all.add(Delivery.pending("bench", "hook", Change.NEW, "key-" + i, event, now));
       long t0 = System.nanoTime();
-      for (int from = 0; from < COUNT; from += 500) store.enqueue(all.subList(from, from + 500));
+      for (int from = 0; from < COUNT; from += 500) store.outbox().enqueue(all.subList(from, from + 500));
       long t1 = System.nanoTime();
       List<Problem> problems = new ArrayList<>();
       Object tree = new YAMLMapper().readValue("hook: {type: webhook, url: \"http://127.0.0.1:"
           + server.getAddress().getPort() + "/hook\", allowInsecureHttp: true}", Object.class);
       Map<String, Target> targets = Targets.read(Settings.root(tree, problems), Map.of());
-      Dispatcher dispatcher = new Dispatcher(store, targets, Dispatcher.Policy.DEFAULT,
+      Dispatcher dispatcher = new Dispatcher(store.outbox(), targets, Dispatcher.Policy.DEFAULT,
           Clock.fixed(now, java.time.ZoneOffset.UTC), new Random(1));
       Dispatcher.Counts counts = dispatcher.dispatch();
       long t2 = System.nanoTime();

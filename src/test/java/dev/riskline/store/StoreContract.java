@@ -360,14 +360,14 @@ abstract class StoreContract {
   void reopening_the_store_keeps_the_data_and_runs_migrations_once() throws SQLException {
     Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
     store.importBatch(List.of(f), T0);
-    Acceptance a = store.accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance a = store.acceptances().accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
     store.close();
 
     try (Store again = Store.open(url)) {
       assertThat(again.count()).isEqualTo(1);
       assertThat(again.history(f.identity())).hasSize(1);
-      assertThat(again.acceptances(true, T0)).containsExactly(a);
-      assertThat(again.acceptanceHistory(a.id())).hasSize(1);
+      assertThat(again.acceptances().list(true, T0)).containsExactly(a);
+      assertThat(again.acceptances().history(a.id())).hasSize(1);
     }
     try (Store third = Store.open(url)) {
       assertThat(third.find(f.identity())).isPresent();
@@ -440,93 +440,94 @@ abstract class StoreContract {
 
   @Test
   void accepting_stores_the_acceptance_with_a_short_id_and_a_created_event() {
-    Acceptance a = store.accept(request(Scope.CONTROL, "Config.1", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance a = store.acceptances().accept(request(Scope.CONTROL, "Config.1", null), AcceptancePolicy.DEFAULT, T0);
 
     assertThat(a.id()).matches("acc-[0-9a-f]{8}");
     assertThat(a).isEqualTo(new Acceptance(a.id(), Scope.CONTROL, "Config.1", "platform-team",
         "Recorded by the org-wide aggregator", T0, T0.plus(Duration.ofDays(90)), null, null, null));
-    assertThat(store.acceptance(a.id())).contains(a);
-    assertThat(store.acceptances(false, T1)).containsExactly(a);
-    assertThat(store.acceptanceHistory(a.id())).singleElement().satisfies(e -> {
+    assertThat(store.acceptances().find(a.id())).contains(a);
+    assertThat(store.acceptances().list(false, T1)).containsExactly(a);
+    assertThat(store.acceptances().history(a.id())).singleElement().satisfies(e -> {
       assertThat(e.acceptanceId()).isEqualTo(a.id());
       assertThat(e.at()).isEqualTo(T0);
       assertThat(e.event()).isEqualTo("CREATED");
       assertThat(e.actor()).isEqualTo("platform-team");
       assertThat(e.detail()).isEqualTo("Recorded by the org-wide aggregator");
     });
-    assertThat(store.acceptance("acc-00000000")).isEmpty();
-    assertThat(store.acceptanceHistory("acc-00000000")).isEmpty();
+    assertThat(store.acceptances().find("acc-00000000")).isEmpty();
+    assertThat(store.acceptances().history("acc-00000000")).isEmpty();
   }
 
   @Test
   void an_expiry_beyond_the_policy_maximum_is_bad_input_and_stores_nothing() {
     Instant tooLate = T0.plus(Duration.ofDays(90)).plusSeconds(1);
 
-    assertThatThrownBy(() -> store.accept(request(Scope.CVE, "CVE-2024-3094", tooLate), AcceptancePolicy.DEFAULT, T0))
+    assertThatThrownBy(() -> store.acceptances().accept(request(Scope.CVE, "CVE-2024-3094", tooLate), AcceptancePolicy.DEFAULT, T0))
         .isInstanceOfSatisfying(RisklineException.class, e -> assertThat(e.badInput()).isTrue())
         .hasMessage("acceptance expiry: expected at most 90 days from now, so no later than 2026-05-02T08:00:00Z, but"
             + " was 2026-05-02T08:00:01Z");
-    Acceptance longer = store.accept(request(Scope.CVE, "CVE-2024-3094", tooLate), new AcceptancePolicy(30, 180), T0);
+    Acceptance longer = store.acceptances().accept(request(Scope.CVE, "CVE-2024-3094", tooLate), new AcceptancePolicy(30, 180), T0);
 
-    assertThat(store.acceptances(true, T0)).containsExactly(longer);
+    assertThat(store.acceptances().list(true, T0)).containsExactly(longer);
     assertThat(longer.expiresAt()).isEqualTo(tooLate);
   }
 
   @Test
   void acceptances_lists_the_active_ones_soonest_expiry_first_or_all_of_them() {
-    Acceptance later = store.accept(request(Scope.CONTROL, "S3.8", T0.plus(Duration.ofDays(60))), AcceptancePolicy.DEFAULT, T0);
-    Acceptance sooner = store.accept(request(Scope.FINDING, "f-1", T0.plus(Duration.ofDays(2))), AcceptancePolicy.DEFAULT, T0);
-    Acceptance revoked = store.revoke(store.accept(request(Scope.CVE, "CVE-2024-3094", null), AcceptancePolicy.DEFAULT,
+    StoreAcceptances acceptances = store.acceptances();
+    Acceptance later = acceptances.accept(request(Scope.CONTROL, "S3.8", T0.plus(Duration.ofDays(60))), AcceptancePolicy.DEFAULT, T0);
+    Acceptance sooner = acceptances.accept(request(Scope.FINDING, "f-1", T0.plus(Duration.ofDays(2))), AcceptancePolicy.DEFAULT, T0);
+    Acceptance revoked = acceptances.revoke(acceptances.accept(request(Scope.CVE, "CVE-2024-3094", null), AcceptancePolicy.DEFAULT,
         T0).id(), "alice", "patched", T1);
-    Acceptance pending = store.accept(request(Scope.CONTROL, "IAM.6", null), AcceptancePolicy.DEFAULT, T1);
+    Acceptance pending = acceptances.accept(request(Scope.CONTROL, "IAM.6", null), AcceptancePolicy.DEFAULT, T1);
     Instant threeDaysOn = T0.plus(Duration.ofDays(3));
 
-    assertThat(store.acceptances(false, T0)).containsExactly(sooner, later, revoked);
-    assertThat(store.acceptances(false, T1)).containsExactly(sooner, later, pending);
-    assertThat(store.acceptances(false, threeDaysOn)).containsExactly(later, pending);
-    assertThat(store.acceptances(true, threeDaysOn)).containsExactly(sooner, later, revoked, pending);
-    assertThat(store.activeAcceptances(threeDaysOn).all()).containsExactly(later, pending);
+    assertThat(acceptances.list(false, T0)).containsExactly(sooner, later, revoked);
+    assertThat(acceptances.list(false, T1)).containsExactly(sooner, later, pending);
+    assertThat(acceptances.list(false, threeDaysOn)).containsExactly(later, pending);
+    assertThat(acceptances.list(true, threeDaysOn)).containsExactly(sooner, later, revoked, pending);
+    assertThat(acceptances.active(threeDaysOn).all()).containsExactly(later, pending);
   }
 
   @Test
   void revoking_records_who_why_and_when_and_the_acceptance_covers_nothing_more() {
     Finding f = finding("f-1", "2026-01-05T10:00:00.000Z");
     store.importBatch(List.of(f), T0);
-    Acceptance a = store.accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
-    assertThat(store.activeAcceptances(T1).covering(f, T1)).contains(a);
+    Acceptance a = store.acceptances().accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
+    assertThat(store.acceptances().active(T1).covering(f, T1)).contains(a);
 
-    Acceptance revoked = store.revoke(a.id(), "alice", "The bucket is public by mistake", T1);
+    Acceptance revoked = store.acceptances().revoke(a.id(), "alice", "The bucket is public by mistake", T1);
 
     assertThat(revoked.revokedAt()).isEqualTo(T1);
     assertThat(revoked.revokedBy()).isEqualTo("alice");
     assertThat(revoked.revokeReason()).isEqualTo("The bucket is public by mistake");
-    assertThat(store.acceptance(a.id())).contains(revoked);
-    assertThat(store.activeAcceptances(T1).covering(f, T1)).isEmpty();
-    assertThat(store.acceptanceHistory(a.id())).extracting(AcceptanceEvent::event, AcceptanceEvent::actor,
+    assertThat(store.acceptances().find(a.id())).contains(revoked);
+    assertThat(store.acceptances().active(T1).covering(f, T1)).isEmpty();
+    assertThat(store.acceptances().history(a.id())).extracting(AcceptanceEvent::event, AcceptanceEvent::actor,
         AcceptanceEvent::at, AcceptanceEvent::detail).containsExactly(
         tuple("CREATED", "platform-team", T0, "Recorded by the org-wide aggregator"),
         tuple("REVOKED", "alice", T1, "The bucket is public by mistake"));
-    assertThat(store.acceptanceHistory(a.id())).extracting(AcceptanceEvent::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(store.acceptances().history(a.id())).extracting(AcceptanceEvent::seq).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
   void revoking_an_unknown_revoked_or_expired_acceptance_is_bad_input_and_changes_nothing() {
-    Acceptance a = store.accept(request(Scope.CONTROL, "S3.8", T0.plus(Duration.ofDays(1))), AcceptancePolicy.DEFAULT, T0);
-    Acceptance b = store.accept(request(Scope.CONTROL, "S3.9", null), AcceptancePolicy.DEFAULT, T0);
-    store.revoke(b.id(), "alice", "fixed", T0.plusSeconds(60));
+    Acceptance a = store.acceptances().accept(request(Scope.CONTROL, "S3.8", T0.plus(Duration.ofDays(1))), AcceptancePolicy.DEFAULT, T0);
+    Acceptance b = store.acceptances().accept(request(Scope.CONTROL, "S3.9", null), AcceptancePolicy.DEFAULT, T0);
+    store.acceptances().revoke(b.id(), "alice", "fixed", T0.plusSeconds(60));
 
-    assertBadInput(() -> store.revoke("acc-00000000", "bob", "r", T1), "No acceptance acc-00000000 in the store");
-    assertBadInput(() -> store.revoke(b.id(), "bob", "again", T1), "Acceptance " + b.id()
+    assertBadInput(() -> store.acceptances().revoke("acc-00000000", "bob", "r", T1), "No acceptance acc-00000000 in the store");
+    assertBadInput(() -> store.acceptances().revoke(b.id(), "bob", "again", T1), "Acceptance " + b.id()
         + " was already revoked at 2026-02-01T08:01:00Z by alice: fixed");
-    assertBadInput(() -> store.revoke(a.id(), "bob", "late", T1), "Acceptance " + a.id()
+    assertBadInput(() -> store.acceptances().revoke(a.id(), "bob", "late", T1), "Acceptance " + a.id()
         + " expired at 2026-02-02T08:00:00Z; only an active acceptance can be revoked");
-    assertBadInput(() -> store.revoke(a.id(), "bob", " ", T0.plusSeconds(1)), "acceptance " + a.id()
+    assertBadInput(() -> store.acceptances().revoke(a.id(), "bob", " ", T0.plusSeconds(1)), "acceptance " + a.id()
         + ": revokeReason: expected why it is revoked but was blank");
 
-    assertThat(store.acceptance(a.id()).orElseThrow().revokedAt()).isNull();
-    assertThat(store.acceptance(b.id()).orElseThrow().revokedBy()).isEqualTo("alice");
-    assertThat(store.acceptanceHistory(a.id())).hasSize(1);
-    assertThat(store.acceptanceHistory(b.id())).hasSize(2);
+    assertThat(store.acceptances().find(a.id()).orElseThrow().revokedAt()).isNull();
+    assertThat(store.acceptances().find(b.id()).orElseThrow().revokedBy()).isEqualTo("alice");
+    assertThat(store.acceptances().history(a.id())).hasSize(1);
+    assertThat(store.acceptances().history(b.id())).hasSize(2);
   }
 
   @Test
@@ -542,13 +543,13 @@ abstract class StoreContract {
         finding("sandbox", "2026-01-05T10:00:00.000Z", """
             {"Compliance": null, "GeneratorId": "custom", "Resources": [{"Type": "AwsEc2Instance", "Id": "i-1", "Tags": {"env": "sandbox"}}]}
             """)), T0);
-    Acceptance control = store.accept(request(Scope.CONTROL, "Config.1", null), AcceptancePolicy.DEFAULT, T0);
-    Acceptance s3 = store.accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
-    Acceptance cve = store.accept(request(Scope.CVE, "CVE-2024-3094", null), AcceptancePolicy.DEFAULT, T0);
-    Acceptance pattern = store.accept(request(Scope.PATTERN, """
+    Acceptance control = store.acceptances().accept(request(Scope.CONTROL, "Config.1", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance s3 = store.acceptances().accept(request(Scope.CONTROL, "S3.8", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance cve = store.acceptances().accept(request(Scope.CVE, "CVE-2024-3094", null), AcceptancePolicy.DEFAULT, T0);
+    Acceptance pattern = store.acceptances().accept(request(Scope.PATTERN, """
         {"Resources": {"Tags": {"env": ["sandbox"]}}}
         """, null), AcceptancePolicy.DEFAULT, T0);
-    Acceptances active = store.activeAcceptances(T1);
+    Acceptances active = store.acceptances().active(T1);
     Map<String, String> covering = new java.util.TreeMap<>();
 
     store.forEach(FindingQuery.all(), f -> covering.put(f.id(), active.covering(f, T1).map(Acceptance::id).orElse("-")));
@@ -568,24 +569,24 @@ abstract class StoreContract {
     AcceptanceRequest hostile = new AcceptanceRequest(Scope.PATTERN, longPattern, "équipe '; DROP TABLE acceptances; --",
         "Risque accepté — 100% « sandbox » ✓", now.plus(Duration.ofDays(10)));
 
-    Acceptance a = store.accept(hostile, AcceptancePolicy.DEFAULT, now);
+    Acceptance a = store.acceptances().accept(hostile, AcceptancePolicy.DEFAULT, now);
 
     assertThat(a.value()).hasSizeGreaterThan(10_000);
     assertThat(a.createdAt()).isEqualTo(Instant.parse("2026-02-01T08:00:00.123456Z"));
     assertThat(a.expiresAt()).isEqualTo(Instant.parse("2026-02-11T08:00:00.123456Z"));
-    assertThat(store.acceptance(a.id())).contains(a);
-    assertThat(store.acceptanceHistory(a.id()).get(0).at()).isEqualTo(a.createdAt());
+    assertThat(store.acceptances().find(a.id())).contains(a);
+    assertThat(store.acceptances().history(a.id()).get(0).at()).isEqualTo(a.createdAt());
   }
 
   @Test
   void many_acceptances_get_distinct_ids() {
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < 200; i++) {
-      ids.add(store.accept(request(Scope.FINDING, "f-" + i, null), AcceptancePolicy.DEFAULT, T0).id());
+      ids.add(store.acceptances().accept(request(Scope.FINDING, "f-" + i, null), AcceptancePolicy.DEFAULT, T0).id());
     }
 
     assertThat(ids).hasSize(200);
-    assertThat(store.acceptances(false, T0)).hasSize(200);
+    assertThat(store.acceptances().list(false, T0)).hasSize(200);
   }
 
   private static Delivery delivery(String findingKey, String route, Change change, Instant now) {
@@ -606,7 +607,7 @@ abstract class StoreContract {
     store.importBatch(List.of(finding("f-1", "2026-01-05T10:00:00.000Z")), T0, triager);
     store.importBatch(List.of(finding("f-1", "2026-01-06T10:00:00.000Z")), T1, triager);
 
-    List<Delivery> held = store.deliveries(List.of(), 10);
+    List<Delivery> held = store.outbox().deliveries(List.of(), 10);
     String key = finding("f-1", "2026-01-05T10:00:00.000Z").identity().key();
     assertThat(held).extracting(Delivery::key, Delivery::status, Delivery::attempts, Delivery::nextAttemptAt)
         .containsExactly(tuple(key + "/critical-to-chat/chat/NEW/2026-02-01T08:00:00Z", Delivery.Status.PENDING, 0, T0));
@@ -624,27 +625,27 @@ abstract class StoreContract {
         finding("f-2", "2026-01-05T10:00:00.000Z")), T0, triager)).hasMessage("triage failed");
 
     assertThat(store.count()).isZero();
-    assertThat(store.deliveries(List.of(), 10)).isEmpty();
+    assertThat(store.outbox().deliveries(List.of(), 10)).isEmpty();
   }
 
   @Test
   void enqueueing_the_same_idempotency_key_twice_keeps_one_row() {
-    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0), delivery("k1", "r", Change.NEW, T0),
+    assertThat(store.outbox().enqueue(List.of(delivery("k1", "r", Change.NEW, T0), delivery("k1", "r", Change.NEW, T0),
         delivery("k1", "r", Change.ESCALATED, T0)))).isEqualTo(2);
-    assertThat(store.enqueue(List.of(delivery("k1", "r", Change.NEW, T0)))).isZero();
+    assertThat(store.outbox().enqueue(List.of(delivery("k1", "r", Change.NEW, T0)))).isZero();
 
-    assertThat(store.deliveries(List.of(), 10)).extracting(Delivery::key)
+    assertThat(store.outbox().deliveries(List.of(), 10)).extracting(Delivery::key)
         .containsExactly("k1/r/chat/ESCALATED/2026-02-01T08:00:00Z", "k1/r/chat/NEW/2026-02-01T08:00:00Z");
   }
 
   @Test
   void a_claim_hands_out_due_deliveries_once_until_its_lease_is_over() {
-    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0.plusSeconds(60))));
+    store.outbox().enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0.plusSeconds(60))));
     Store other = open(url);
 
-    List<Delivery> first = store.claimDue(T0, 10, Duration.ofMinutes(5));
-    List<Delivery> second = other.claimDue(T0.plusSeconds(10), 10, Duration.ofMinutes(5));
-    List<Delivery> afterLease = other.claimDue(T0.plusSeconds(301), 10, Duration.ofMinutes(5));
+    List<Delivery> first = store.outbox().claimDue(T0, 10, Duration.ofMinutes(5));
+    List<Delivery> second = other.outbox().claimDue(T0.plusSeconds(10), 10, Duration.ofMinutes(5));
+    List<Delivery> afterLease = other.outbox().claimDue(T0.plusSeconds(301), 10, Duration.ofMinutes(5));
 
     assertThat(first).extracting(Delivery::findingKey).containsExactly("a");
     assertThat(second).isEmpty();
@@ -654,7 +655,7 @@ abstract class StoreContract {
 
   @Test
   void concurrent_claimers_never_get_the_same_delivery() throws Exception {
-    store.enqueue(deliveries("f-", 300, T0));
+    store.outbox().enqueue(deliveries("f-", 300, T0));
     Store other = open(url);
     java.util.concurrent.ConcurrentLinkedQueue<Long> claimed = new java.util.concurrent.ConcurrentLinkedQueue<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -663,7 +664,7 @@ abstract class StoreContract {
       for (Store s : List.of(store, other)) {
         done.add(pool.submit(() -> {
           List<Delivery> got;
-          while (!(got = s.claimDue(T0, 7, Duration.ofMinutes(5))).isEmpty()) {
+          while (!(got = s.outbox().claimDue(T0, 7, Duration.ofMinutes(5))).isEmpty()) {
             got.forEach(d -> claimed.add(d.id()));
           }
         }));
@@ -678,42 +679,42 @@ abstract class StoreContract {
 
   @Test
   void attempts_are_recorded_as_retry_sent_or_dead_and_dead_ones_can_be_retried_and_purged() {
-    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0),
+    store.outbox().enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0),
         delivery("c", "r", Change.NEW, T0)));
     Map<String, Long> ids = new java.util.HashMap<>();
-    store.claimDue(T0, 10, Duration.ofMinutes(1)).forEach(d -> ids.put(d.findingKey(), d.id()));
+    store.outbox().claimDue(T0, 10, Duration.ofMinutes(1)).forEach(d -> ids.put(d.findingKey(), d.id()));
 
-    assertThat(store.markRetry(ids.get("a"), T0.plusSeconds(2), "HTTP 503")).isTrue();
-    assertThat(store.markSent(ids.get("b"), T0.plusSeconds(1), "HTTP 200")).isTrue();
-    assertThat(store.markDead(ids.get("c"), "HTTP 404: no such hook")).isTrue();
-    assertThat(store.markRetry(ids.get("b"), T0, "late")).as("a SENT delivery stays SENT").isFalse();
+    assertThat(store.outbox().markRetry(ids.get("a"), T0.plusSeconds(2), "HTTP 503")).isTrue();
+    assertThat(store.outbox().markSent(ids.get("b"), T0.plusSeconds(1), "HTTP 200")).isTrue();
+    assertThat(store.outbox().markDead(ids.get("c"), "HTTP 404: no such hook")).isTrue();
+    assertThat(store.outbox().markRetry(ids.get("b"), T0, "late")).as("a SENT delivery stays SENT").isFalse();
 
-    assertThat(store.claimDue(T0.plusSeconds(1), 10, Duration.ofMinutes(1))).as("a is not due yet").isEmpty();
-    assertThat(store.claimDue(T0.plusSeconds(2), 10, Duration.ofMinutes(1))).extracting(Delivery::findingKey,
+    assertThat(store.outbox().claimDue(T0.plusSeconds(1), 10, Duration.ofMinutes(1))).as("a is not due yet").isEmpty();
+    assertThat(store.outbox().claimDue(T0.plusSeconds(2), 10, Duration.ofMinutes(1))).extracting(Delivery::findingKey,
         Delivery::attempts, Delivery::lastError).containsExactly(tuple("a", 1, "HTTP 503"));
-    assertThat(store.deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::findingKey,
+    assertThat(store.outbox().deliveries(List.of(Delivery.Status.SENT), 10)).extracting(Delivery::findingKey,
         Delivery::attempts, Delivery::sentAt).containsExactly(tuple("b", 1, T0.plusSeconds(1)));
-    assertThat(store.deliveries(List.of(Delivery.Status.DEAD), 10)).extracting(Delivery::findingKey,
+    assertThat(store.outbox().deliveries(List.of(Delivery.Status.DEAD), 10)).extracting(Delivery::findingKey,
         Delivery::lastError).containsExactly(tuple("c", "HTTP 404: no such hook"));
 
-    assertThat(store.retry(null, T1)).isEqualTo(1);
-    assertThat(store.retry(List.of(ids.get("b")), T1)).as("only DEAD ones are retried").isZero();
-    assertThat(store.claimDue(T1, 10, Duration.ofMinutes(1))).extracting(Delivery::findingKey, Delivery::attempts)
+    assertThat(store.outbox().retry(null, T1)).isEqualTo(1);
+    assertThat(store.outbox().retry(List.of(ids.get("b")), T1)).as("only DEAD ones are retried").isZero();
+    assertThat(store.outbox().claimDue(T1, 10, Duration.ofMinutes(1))).extracting(Delivery::findingKey, Delivery::attempts)
         .as("a's lease is over; c keeps its attempt").containsExactly(tuple("a", 1), tuple("c", 1));
 
-    assertThat(store.purge(T0, List.of(Delivery.Status.SENT))).as("sent at T0+1s, not before T0").isZero();
-    assertThat(store.purge(T1, List.of(Delivery.Status.SENT, Delivery.Status.DEAD))).isEqualTo(1);
-    assertThat(store.deliveries(List.of(), 10)).extracting(Delivery::findingKey).containsExactly("c", "a");
+    assertThat(store.outbox().purge(T0, List.of(Delivery.Status.SENT))).as("sent at T0+1s, not before T0").isZero();
+    assertThat(store.outbox().purge(T1, List.of(Delivery.Status.SENT, Delivery.Status.DEAD))).isEqualTo(1);
+    assertThat(store.outbox().deliveries(List.of(), 10)).extracting(Delivery::findingKey).containsExactly("c", "a");
   }
 
   @Test
   void a_long_error_is_cut_and_kept() {
-    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0)));
-    long id = store.claimDue(T0, 1, Duration.ofMinutes(1)).get(0).id();
+    store.outbox().enqueue(List.of(delivery("a", "r", Change.NEW, T0)));
+    long id = store.outbox().claimDue(T0, 1, Duration.ofMinutes(1)).get(0).id();
 
-    store.markDead(id, "x".repeat(5000));
+    store.outbox().markDead(id, "x".repeat(5000));
 
-    assertThat(store.deliveries(List.of(), 1).get(0).lastError()).hasSize(2000);
+    assertThat(store.outbox().deliveries(List.of(), 1).get(0).lastError()).hasSize(2000);
   }
 
   @Test
@@ -721,21 +722,21 @@ abstract class StoreContract {
     Tickets.Ticket ticket = new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
         Tickets.Status.OPEN, T0, T0);
 
-    store.saveTicket(ticket);
+    store.tickets().saveTicket(ticket);
 
-    assertThat(store.ticket("jira", "k1")).contains(ticket);
-    assertThat(store.ticket("jira", "k2")).isEmpty();
-    assertThat(store.ticket("snow", "k1")).isEmpty();
-    assertThat(open(url).ticket("jira", "k1")).as("seen by another store on the same database").contains(ticket);
+    assertThat(store.tickets().ticket("jira", "k1")).contains(ticket);
+    assertThat(store.tickets().ticket("jira", "k2")).isEmpty();
+    assertThat(store.tickets().ticket("snow", "k1")).isEmpty();
+    assertThat(open(url).tickets().ticket("jira", "k1")).as("seen by another store on the same database").contains(ticket);
   }
 
   @Test
   void saving_a_ticket_again_replaces_it_keeps_its_creation_time_and_keeps_one_row() throws SQLException {
-    store.saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null, Tickets.Status.OPEN, T0, T0));
-    store.saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null, Tickets.Status.RESOLVED,
+    store.tickets().saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null, Tickets.Status.OPEN, T0, T0));
+    store.tickets().saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null, Tickets.Status.RESOLVED,
         T1, T1.plusNanos(1_500)));
 
-    assertThat(store.ticket("snow", "k1")).contains(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null,
+    assertThat(store.tickets().ticket("snow", "k1")).contains(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", null,
         Tickets.Status.RESOLVED, T0, T1.plusNanos(1_000)));
     assertThat(queryLong("SELECT COUNT(*) FROM tickets")).isEqualTo(1);
   }
@@ -746,9 +747,9 @@ abstract class StoreContract {
     Tickets.Ticket ticket = new Tickets.Ticket(target, "k1", "ÉQUIPE-7", "Équipe ✓ 7", "https://x.test/?a='b'",
         Tickets.Status.OPEN, T0, T0);
 
-    store.saveTicket(ticket);
+    store.tickets().saveTicket(ticket);
 
-    assertThat(store.ticket(target, "k1")).contains(ticket);
+    assertThat(store.tickets().ticket(target, "k1")).contains(ticket);
   }
 
   @Test
@@ -756,25 +757,25 @@ abstract class StoreContract {
     Store other = open(url);
     Duration lease = Duration.ofMinutes(5);
 
-    Tickets.Reservation won = store.reserve("jira", "k1", T0, lease);
-    Tickets.Reservation lost = other.reserve("jira", "k1", T0.plusSeconds(1), lease);
+    Tickets.Reservation won = store.tickets().reserve("jira", "k1", T0, lease);
+    Tickets.Reservation lost = other.tickets().reserve("jira", "k1", T0.plusSeconds(1), lease);
 
     assertThat(won.kind()).isEqualTo(Tickets.Reservation.Kind.RESERVED);
     assertThat(won.until()).isEqualTo(T0.plus(lease));
     assertThat(lost.kind()).isEqualTo(Tickets.Reservation.Kind.BUSY);
     assertThat(lost.until()).isEqualTo(T0.plus(lease));
-    assertThat(store.ticket("jira", "k1")).as("a reservation is no ticket").isEmpty();
-    assertThat(store.reserve("snow", "k1", T0, lease).kind()).as("another target").isEqualTo(Tickets.Reservation.Kind.RESERVED);
+    assertThat(store.tickets().ticket("jira", "k1")).as("a reservation is no ticket").isEmpty();
+    assertThat(store.tickets().reserve("snow", "k1", T0, lease).kind()).as("another target").isEqualTo(Tickets.Reservation.Kind.RESERVED);
 
     Tickets.Ticket ticket = new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
         Tickets.Status.OPEN, T0.plusSeconds(2), T0.plusSeconds(2));
-    store.saveTicket(ticket);
-    Tickets.Reservation linked = other.reserve("jira", "k1", T0.plusSeconds(3), lease);
+    store.tickets().saveTicket(ticket);
+    Tickets.Reservation linked = other.tickets().reserve("jira", "k1", T0.plusSeconds(3), lease);
 
     assertThat(linked.kind()).isEqualTo(Tickets.Reservation.Kind.LINKED);
     assertThat(linked.ticket()).isEqualTo(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1",
         "https://acme.atlassian.net/browse/SEC-1", Tickets.Status.OPEN, T0, T0.plusSeconds(2)));
-    assertThat(other.ticket("jira", "k1")).contains(linked.ticket());
+    assertThat(other.tickets().ticket("jira", "k1")).contains(linked.ticket());
   }
 
   @Test
@@ -782,28 +783,28 @@ abstract class StoreContract {
     Store other = open(url);
     Store third = open(url);
     Duration lease = Duration.ofMinutes(5);
-    Tickets.Reservation stopped = store.reserve("jira", "k1", T0, lease);
+    Tickets.Reservation stopped = store.tickets().reserve("jira", "k1", T0, lease);
 
-    Tickets.Reservation taken = other.reserve("jira", "k1", T0.plus(lease), lease);
-    Tickets.Reservation late = third.reserve("jira", "k1", T0.plus(lease).plusSeconds(1), lease);
-    store.cancel(stopped);
+    Tickets.Reservation taken = other.tickets().reserve("jira", "k1", T0.plus(lease), lease);
+    Tickets.Reservation late = third.tickets().reserve("jira", "k1", T0.plus(lease).plusSeconds(1), lease);
+    store.tickets().cancel(stopped);
 
     assertThat(taken.kind()).isEqualTo(Tickets.Reservation.Kind.TAKEN_OVER);
     assertThat(taken.token()).isNotEqualTo(stopped.token());
     assertThat(late.kind()).isEqualTo(Tickets.Reservation.Kind.BUSY);
     assertThat(late.until()).isEqualTo(T0.plus(lease).plus(lease));
-    assertThat(third.reserve("jira", "k1", T0.plus(lease).plusSeconds(2), lease).kind())
+    assertThat(third.tickets().reserve("jira", "k1", T0.plus(lease).plusSeconds(2), lease).kind())
         .as("the old creator's cancel left the new reservation").isEqualTo(Tickets.Reservation.Kind.BUSY);
   }
 
   @Test
   void a_cancelled_reservation_may_be_made_again_at_once() throws SQLException {
-    Tickets.Reservation first = store.reserve("snow", "k1", T0, Duration.ofMinutes(5));
+    Tickets.Reservation first = store.tickets().reserve("snow", "k1", T0, Duration.ofMinutes(5));
 
-    store.cancel(first);
+    store.tickets().cancel(first);
 
     assertThat(queryLong("SELECT COUNT(*) FROM tickets")).isZero();
-    assertThat(open(url).reserve("snow", "k1", T0.plusSeconds(1), Duration.ofMinutes(5)).kind())
+    assertThat(open(url).tickets().reserve("snow", "k1", T0.plusSeconds(1), Duration.ofMinutes(5)).kind())
         .isEqualTo(Tickets.Reservation.Kind.RESERVED);
   }
 
@@ -820,7 +821,7 @@ abstract class StoreContract {
         for (Store s : stores) {
           done.add(pool.submit(() -> {
             together.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            return kinds.add(s.reserve("jira", key, T0, Duration.ofMinutes(5)).kind());
+            return kinds.add(s.tickets().reserve("jira", key, T0, Duration.ofMinutes(5)).kind());
           }));
         }
         for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -836,15 +837,15 @@ abstract class StoreContract {
 
   @Test
   void the_tickets_of_a_finding_are_its_linked_ones_by_target() {
-    store.saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", "https://acme.service-now.com/x",
+    store.tickets().saveTicket(new Tickets.Ticket("snow", "k1", "sys-1", "INC0010001", "https://acme.service-now.com/x",
         Tickets.Status.OPEN, T0, T0));
-    store.saveTicket(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
+    store.tickets().saveTicket(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", "https://acme.atlassian.net/browse/SEC-1",
         Tickets.Status.RESOLVED, T0, T0));
-    store.saveTicket(new Tickets.Ticket("jira", "k2", "SEC-2", "SEC-2", null, Tickets.Status.OPEN, T0, T0));
-    store.reserve("teams-jira", "k1", T0, Duration.ofMinutes(5));
+    store.tickets().saveTicket(new Tickets.Ticket("jira", "k2", "SEC-2", "SEC-2", null, Tickets.Status.OPEN, T0, T0));
+    store.tickets().reserve("teams-jira", "k1", T0, Duration.ofMinutes(5));
 
-    assertThat(store.tickets("k1")).extracting(Tickets.Ticket::number).containsExactly("SEC-1", "INC0010001");
-    assertThat(store.tickets("k3")).isEmpty();
+    assertThat(store.tickets().tickets("k1")).extracting(Tickets.Ticket::number).containsExactly("SEC-1", "INC0010001");
+    assertThat(store.tickets().tickets("k3")).isEmpty();
   }
 
   private static Delivery member(String findingKey, String image, Instant at, int rank) {
@@ -858,14 +859,14 @@ abstract class StoreContract {
   void digest_members_join_the_open_window_of_their_group_and_a_due_group_is_claimed_whole_once() {
     Instant t5 = T0.plus(Duration.ofMinutes(5));
     Instant t15 = T0.plus(Duration.ofMinutes(15));
-    store.enqueue(List.of(member("a1", "a", T0, 2), member("b1", "b", T0, 1), delivery("single", "r", Change.NEW, T0)));
-    store.enqueue(List.of(member("a2", "a", t5, 3), member("a3", "a", T0.plus(Duration.ofSeconds(899)), 0)));
-    store.enqueue(List.of(member("a4", "a", t15, 1))); // the window of 08:00 closed at 08:15: a new one
+    store.outbox().enqueue(List.of(member("a1", "a", T0, 2), member("b1", "b", T0, 1), delivery("single", "r", Change.NEW, T0)));
+    store.outbox().enqueue(List.of(member("a2", "a", t5, 3), member("a3", "a", T0.plus(Duration.ofSeconds(899)), 0)));
+    store.outbox().enqueue(List.of(member("a4", "a", t15, 1))); // the window of 08:00 closed at 08:15: a new one
     Store other = open(url);
 
-    List<Delivery> early = store.claimDue(t5, 10, Duration.ofHours(1));
-    List<Delivery> due = store.claimDue(t15, 1, Duration.ofMinutes(5));
-    List<Delivery> again = other.claimDue(t15, 10, Duration.ofMinutes(5));
+    List<Delivery> early = store.outbox().claimDue(t5, 10, Duration.ofHours(1));
+    List<Delivery> due = store.outbox().claimDue(t15, 1, Duration.ofMinutes(5));
+    List<Delivery> again = other.outbox().claimDue(t15, 10, Duration.ofMinutes(5));
 
     assertThat(early).extracting(Delivery::findingKey).as("the windows are open").containsExactly("single");
     assertThat(due).extracting(Delivery::findingKey).as("one group counts once towards max")
@@ -878,45 +879,45 @@ abstract class StoreContract {
     });
     assertThat(due).extracting(d -> d.group().rank()).containsExactly(2, 3, 0);
     assertThat(again).extracting(Delivery::findingKey).containsExactly("b1");
-    assertThat(store.deliveries(List.of(), 10)).filteredOn(d -> d.findingKey().equals("a4")).singleElement()
+    assertThat(store.outbox().deliveries(List.of(), 10)).filteredOn(d -> d.findingKey().equals("a4")).singleElement()
         .satisfies(d -> assertThat(d.nextAttemptAt()).isEqualTo(T0.plus(Duration.ofMinutes(30))));
   }
 
   @Test
   void a_group_is_recorded_together_held_back_without_an_attempt_and_counted_once_as_sent() {
-    store.enqueue(List.of(member("a1", "a", T0, 0), member("a2", "a", T0, 0), member("a3", "a", T0, 0),
+    store.outbox().enqueue(List.of(member("a1", "a", T0, 0), member("a2", "a", T0, 0), member("a3", "a", T0, 0),
         Delivery.pending("per-image", "chat", Change.NEW, "single", "{}", T0)));
     Instant t15 = T0.plus(Duration.ofMinutes(15));
-    List<Long> group = store.claimDue(t15, 10, Duration.ofMinutes(5)).stream().filter(d -> d.group() != null)
+    List<Long> group = store.outbox().claimDue(t15, 10, Duration.ofMinutes(5)).stream().filter(d -> d.group() != null)
         .map(Delivery::id).toList();
 
-    assertThat(store.markRetry(group, t15.plusSeconds(1), "HTTP 503")).isEqualTo(3);
-    List<Delivery> retried = store.claimDue(t15.plusSeconds(1), 10, Duration.ofMinutes(5));
+    assertThat(store.outbox().markRetry(group, t15.plusSeconds(1), "HTTP 503")).isEqualTo(3);
+    List<Delivery> retried = store.outbox().claimDue(t15.plusSeconds(1), 10, Duration.ofMinutes(5));
     assertThat(retried).extracting(Delivery::findingKey, Delivery::attempts)
         .containsExactly(tuple("a1", 1), tuple("a2", 1), tuple("a3", 1));
-    assertThat(store.postpone(group, T1)).isEqualTo(3);
-    assertThat(store.claimDue(t15.plusSeconds(2), 10, Duration.ofMinutes(5))).as("held back until T1").isEmpty();
-    List<Delivery> atT1 = store.claimDue(T1, 10, Duration.ofMinutes(5));
+    assertThat(store.outbox().postpone(group, T1)).isEqualTo(3);
+    assertThat(store.outbox().claimDue(t15.plusSeconds(2), 10, Duration.ofMinutes(5))).as("held back until T1").isEmpty();
+    List<Delivery> atT1 = store.outbox().claimDue(T1, 10, Duration.ofMinutes(5));
     assertThat(atT1).filteredOn(d -> d.group() != null).extracting(Delivery::attempts).as("holding back is no attempt").containsExactly(1, 1, 1);
-    assertThat(store.markSent(group, T1, "HTTP 200")).isEqualTo(3);
-    long single = store.deliveries(List.of(Delivery.Status.SENT), 10).size();
+    assertThat(store.outbox().markSent(group, T1, "HTTP 200")).isEqualTo(3);
+    long single = store.outbox().deliveries(List.of(Delivery.Status.SENT), 10).size();
 
     assertThat(single).isEqualTo(3);
-    assertThat(store.sentSince("per-image", "chat", T0, 10)).as("the digest is one message").containsExactly(T1);
-    assertThat(store.sentSince("per-image", "chat", T1, 10)).as("after since only").isEmpty();
-    assertThat(store.sentSince("per-image", "other", T0, 10)).isEmpty();
+    assertThat(store.outbox().sentSince("per-image", "chat", T0, 10)).as("the digest is one message").containsExactly(T1);
+    assertThat(store.outbox().sentSince("per-image", "chat", T1, 10)).as("after since only").isEmpty();
+    assertThat(store.outbox().sentSince("per-image", "other", T0, 10)).isEmpty();
   }
 
   @Test
   void retrying_one_dead_member_of_a_digest_revives_its_group() {
-    store.enqueue(List.of(member("a1", "a", T0, 0), member("a2", "a", T0, 0), member("b1", "b", T0, 0)));
-    List<Delivery> all = store.claimDue(T1, 10, Duration.ofMinutes(5));
-    store.markDead(all.stream().map(Delivery::id).toList(), "HTTP 404");
+    store.outbox().enqueue(List.of(member("a1", "a", T0, 0), member("a2", "a", T0, 0), member("b1", "b", T0, 0)));
+    List<Delivery> all = store.outbox().claimDue(T1, 10, Duration.ofMinutes(5));
+    store.outbox().markDead(all.stream().map(Delivery::id).toList(), "HTTP 404");
 
-    int revived = store.retry(List.of(all.get(1).id()), T1);
+    int revived = store.outbox().retry(List.of(all.get(1).id()), T1);
 
     assertThat(revived).isEqualTo(2);
-    assertThat(store.claimDue(T1, 10, Duration.ofMinutes(5))).extracting(Delivery::findingKey)
+    assertThat(store.outbox().claimDue(T1, 10, Duration.ofMinutes(5))).extracting(Delivery::findingKey)
         .containsExactly("a1", "a2");
   }
 
@@ -926,7 +927,7 @@ abstract class StoreContract {
     for (int g = 0; g < 12; g++) {
       for (int m = 0; m < 25; m++) members.add(member("f-" + g + "-" + m, "image-" + g, T0, m % 4));
     }
-    store.enqueue(members);
+    store.outbox().enqueue(members);
     Store other = open(url);
     Map<String, java.util.Set<Integer>> claimers = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.ConcurrentLinkedQueue<Long> claimed = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -938,7 +939,7 @@ abstract class StoreContract {
         int who = i;
         done.add(pool.submit(() -> {
           List<Delivery> got;
-          while (!(got = s.claimDue(T1, 2, Duration.ofMinutes(5))).isEmpty()) {
+          while (!(got = s.outbox().claimDue(T1, 2, Duration.ofMinutes(5))).isEmpty()) {
             for (Delivery d : got) {
               claimed.add(d.id());
               claimers.computeIfAbsent(d.group().key(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(who);
@@ -957,33 +958,33 @@ abstract class StoreContract {
 
   @Test
   void the_next_due_time_is_the_earliest_pending_one_a_running_lease_pushed_to_its_end() {
-    assertThat(store.nextDue()).as("nothing pending").isEmpty();
-    store.enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0.plusSeconds(60))));
-    assertThat(store.nextDue()).contains(T0);
+    assertThat(store.outbox().nextDue()).as("nothing pending").isEmpty();
+    store.outbox().enqueue(List.of(delivery("a", "r", Change.NEW, T0), delivery("b", "r", Change.NEW, T0.plusSeconds(60))));
+    assertThat(store.outbox().nextDue()).contains(T0);
 
-    long a = store.claimDue(T0, 1, Duration.ofSeconds(90)).get(0).id();
-    assertThat(store.nextDue()).as("a is claimed until T0+90s; b is due at T0+60s").contains(T0.plusSeconds(60));
+    long a = store.outbox().claimDue(T0, 1, Duration.ofSeconds(90)).get(0).id();
+    assertThat(store.outbox().nextDue()).as("a is claimed until T0+90s; b is due at T0+60s").contains(T0.plusSeconds(60));
 
-    store.markSent(a, T0, "HTTP 200");
-    long b = store.claimDue(T0.plusSeconds(60), 1, Duration.ofSeconds(90)).get(0).id();
-    assertThat(store.nextDue()).as("b is claimed until T0+150s").contains(T0.plusSeconds(150));
+    store.outbox().markSent(a, T0, "HTTP 200");
+    long b = store.outbox().claimDue(T0.plusSeconds(60), 1, Duration.ofSeconds(90)).get(0).id();
+    assertThat(store.outbox().nextDue()).as("b is claimed until T0+150s").contains(T0.plusSeconds(150));
 
-    store.markDead(b, "HTTP 404");
-    assertThat(store.nextDue()).as("nothing pending").isEmpty();
+    store.outbox().markDead(b, "HTTP 404");
+    assertThat(store.outbox().nextDue()).as("nothing pending").isEmpty();
   }
 
   @Test
   void released_deliveries_may_be_claimed_again_at_once() {
-    store.enqueue(deliveries("f-", 3, T0));
-    List<Delivery> claimed = store.claimDue(T0, 10, Duration.ofMinutes(5));
-    store.markSent(claimed.get(0).id(), T0, "HTTP 200");
+    store.outbox().enqueue(deliveries("f-", 3, T0));
+    List<Delivery> claimed = store.outbox().claimDue(T0, 10, Duration.ofMinutes(5));
+    store.outbox().markSent(claimed.get(0).id(), T0, "HTTP 200");
 
-    assertThat(store.release(claimed.stream().map(Delivery::id).toList())).as("the SENT one stays SENT").isEqualTo(2);
+    assertThat(store.outbox().release(claimed.stream().map(Delivery::id).toList())).as("the SENT one stays SENT").isEqualTo(2);
 
-    assertThat(store.nextDue()).contains(T0);
-    assertThat(store.claimDue(T0, 10, Duration.ofMinutes(5))).extracting(Delivery::findingKey)
+    assertThat(store.outbox().nextDue()).contains(T0);
+    assertThat(store.outbox().claimDue(T0, 10, Duration.ofMinutes(5))).extracting(Delivery::findingKey)
         .containsExactly("f-1", "f-2");
-    assertThat(store.release(List.of())).isZero();
+    assertThat(store.outbox().release(List.of())).isZero();
   }
 
   private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
