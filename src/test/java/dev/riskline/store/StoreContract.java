@@ -426,6 +426,46 @@ abstract class StoreContract {
   }
 
   @Test
+  void the_action_of_for_each_may_not_call_the_parts_of_the_store_either() {
+    store.importBatch(List.of(finding("a", "2026-01-05T10:00:00.000Z")), T0);
+    String message = "The action of Store.forEach called the store " + Urls.redact(url)
+        + "; collect what it needs and call the store after forEach returns";
+
+    assertThatThrownBy(() -> store.forEach(FindingQuery.all(), f -> store.outbox().nextDue()))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(() -> store.forEach(FindingQuery.all(), f -> store.tickets().tickets("k1")))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(() -> store.forEach(FindingQuery.all(), f -> store.acceptances().list(true, T0)))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
+  }
+
+  @Test
+  void the_parts_of_a_store_wait_for_its_lock_while_another_thread_uses_its_connection() throws Exception {
+    store.importBatch(List.of(finding("a", "2026-01-05T10:00:00.000Z")), T0);
+    store.outbox().enqueue(List.of(delivery("a", "r", Change.NEW, T0)));
+    java.util.concurrent.atomic.AtomicReference<Object> got = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread other = new Thread(() -> {
+      try {
+        got.set(store.outbox().nextDue());
+      } catch (RuntimeException e) {
+        got.set(e);
+      }
+    });
+    List<Thread.State> whileWalking = new ArrayList<>();
+
+    store.forEach(FindingQuery.all(), f -> {
+      other.start();
+      // the other thread may not use the connection while the walk does: it waits for the store's lock
+      while (other.isAlive() && other.getState() != Thread.State.BLOCKED) Thread.onSpinWait();
+      whileWalking.add(other.getState());
+    });
+    other.join();
+
+    assertThat(whileWalking).containsExactly(Thread.State.BLOCKED);
+    assertThat(got.get()).as("then it read when the delivery is due").isEqualTo(java.util.Optional.of(T0));
+  }
+
+  @Test
   void an_unknown_identity_is_not_found() {
     assertThat(store.find(new FindingId(TestFindings.PRODUCT_ARN, "nothing"))).isEmpty();
     assertThat(store.count()).isZero();
