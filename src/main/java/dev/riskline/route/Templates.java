@@ -62,6 +62,15 @@ public final class Templates {
   }
 
   /**
+   * The template in the file at setting {@code key} for messages and digests alike, for a text with no
+   * bundled default (an SNS text message); null after adding a problem.
+   */
+  static Templates readFile(Settings s, String key, UnaryOperator<String> escape) {
+    Mustache one = file(s, key, escape);
+    return one == null ? null : new Templates(one, one);
+  }
+
+  /**
    * The template in the file at setting {@code key}, which has no bundled default (a webhook's JSON body);
    * null after adding a problem.
    */
