@@ -287,4 +287,28 @@ class WebhookTemplateTest {
         + "Array, Object or token 'null', 'true' or 'false') at line 1, column 56");
     assertThat(received).as("nothing was sent").isEmpty();
   }
+
+  @Test
+  void the_readme_example_loads_and_its_pagerduty_webhook_sends_the_routing_key() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int at = readme.indexOf("A PagerDuty webhook:");
+    assertThat(at).as("the README shows a PagerDuty webhook").isPositive();
+    int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+    file("sns-email.mustache", "{{rating}} risk: {{title}}");
+    file("sns-sms.mustache", "{{rating}} {{title}}");
+    String yaml = readme.substring(start, readme.indexOf("```", start))
+        .replace("https://events.pagerduty.com", "http://127.0.0.1:" + server.getAddress().getPort())
+        .replace("type: webhook", "type: webhook\n    allowInsecureHttp: true")
+        .replace("examples/templates/", PAGERDUTY.toAbsolutePath().getParent() + "/")
+        .replace("/etc/riskline/", dir + "/");
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Target> targets = Targets.read(Settings.root(new YAMLMapper().readValue(yaml, Object.class), problems)
+        .section("targets"), Map.of("PAGERDUTY_ROUTING_KEY", ROUTING_KEY), client, Clock.fixed(T0, ZoneOffset.UTC));
+
+    assertThat(problems).isEmpty();
+    assertThat(targets).containsOnlyKeys("pagerduty", "alerts");
+    ((AwsTarget) targets.get("alerts")).close();
+    assertThat(targets.get("pagerduty").send(delivery("x")).sent()).isTrue();
+    assertThat(JSON.readTree(received.poll()).get("routing_key").asText()).isEqualTo(ROUTING_KEY);
+  }
 }
