@@ -93,18 +93,21 @@ final class JsonBody {
     }
     if (s.problems().size() > before) return null;
     JsonBody body = new JsonBody(single, digest, values, hidden);
-    body.check(s, "template", single, Samples.finding(name));
-    if (s.has("digestTemplate")) body.check(s, "digestTemplate", digest, Samples.digest(name));
+    body.check(s, "template", single, Samples.finding(name), "");
+    if (s.problems().size() == before) {
+      body.check(s, s.has("digestTemplate") ? "digestTemplate" : "template", digest, Samples.digest(name),
+          s.has("digestTemplate") ? "" : " for a digest (digestTemplate may give digests their own)");
+    }
     return s.problems().size() > before ? null : body;
   }
 
   /** Renders a template over a sample and adds a problem when the text is not JSON. */
-  private void check(Settings s, String key, Mustache template, Delivery sample) {
+  private void check(Settings s, String key, Mustache template, Delivery sample, String what) {
     if (template == null) return;
     try {
       json(template, sample);
     } catch (Invalid e) {
-      s.problem(s.at(key), "renders invalid JSON: " + e.getMessage());
+      s.problem(s.at(key), "renders invalid JSON" + what + ": " + e.getMessage());
     } catch (RuntimeException e) {
       s.problem(s.at(key), "cannot be rendered: " + redact(String.valueOf(e.getMessage())));
     }

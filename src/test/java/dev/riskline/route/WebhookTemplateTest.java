@@ -242,6 +242,7 @@ class WebhookTemplateTest {
     Path missingComma = file("comma.json.mustache", "{\"a\": \"{{rating}}\" \"b\": 1}");
     Path twice = file("twice.json.mustache", "{\"a\": 1, \"a\": 2}");
     Path digest = file("digest.json.mustache", "{\"count\": {{summary.count}}} trailing");
+    Path findingsOnly = file("finding.json.mustache", "{\"x\": {{#findingId}}1{{/findingId}}}");
 
     assertThat(problems("template: " + unescaped)).singleElement().asString().startsWith(
         "targets.pd.template: renders invalid JSON: Unexpected character ('f' (code 102)): was expecting comma to "
@@ -252,6 +253,11 @@ class WebhookTemplateTest {
         "targets.pd.template: renders invalid JSON: Duplicate field 'a' at line 1, column 13");
     assertThat(problems("digestTemplate: " + digest)).singleElement().asString().startsWith(
         "targets.pd.digestTemplate: renders invalid JSON: Unrecognized token 'trailing'");
+    assertThat(problems("template: " + findingsOnly)).containsExactly("targets.pd.template: renders invalid JSON for "
+        + "a digest (digestTemplate may give digests their own): Unexpected character ('}' (code 125)): expected a "
+        + "valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 7");
+    assertThat(target("template: %s\ndigestTemplate: %s".formatted(findingsOnly, file("d.json", "{}"))))
+        .as("with a digest template of its own, the template need not suit digests").isNotNull();
   }
 
   @Test
@@ -273,7 +279,8 @@ class WebhookTemplateTest {
   void a_body_that_is_not_json_at_send_time_fails_for_good_without_showing_a_secret() throws Exception {
     // Valid over the sample (whose account is digits), but not JSON for an account id that is text.
     Path template = file("t.json.mustache", "{\"key\": \"{{values.routingKey}}\", \"account\": {{{account}}}}");
-    Target t = target("template: %s\nvalues: {routingKey: \"${PD_ROUTING_KEY}\"}".formatted(template));
+    Target t = target("template: %s\ndigestTemplate: %s\nvalues: {routingKey: \"${PD_ROUTING_KEY}\"}"
+        .formatted(template, file("d.json", "{}")));
     Delivery d = delivery("x");
     Delivery bad = new Delivery(0, d.key(), d.route(), d.target(), d.change(), d.findingKey(),
         d.event().replace("\"111122223333\"", "\"" + ROUTING_KEY + "\""), d.status(), 0, T0, null, T0, null);
