@@ -1,5 +1,7 @@
 package dev.riskline.route;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskline.finding.Problem;
 import dev.riskline.risk.Settings;
 import java.util.ArrayList;
@@ -20,7 +22,15 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * the finding as the message group and the hashed idempotency key as the deduplication id. Outcomes as
  * {@link AwsTarget} says. Thread-safe.
  *
- * <p>Settings: {@code topicArn}, and those of {@link AwsSetup} (the region defaults to the topic's).
+ * <p>Each publish carries a message per protocol ({@code MessageStructure: json}): {@code default}, the
+ * triage event, for SQS, Lambda, HTTP/S and {@code email-json} subscribers, as before; {@code email}, the
+ * e-mail text (the bundled e-mail template with a footer for SNS, or {@code emailTemplate}; {@code
+ * digestEmailTemplate} for a digest), since an e-mail subscriber would otherwise read raw JSON; and {@code sms}, the text of {@code
+ * smsTemplate} when set. The 256 KiB limit applies to the whole; when the texts would push it over, the
+ * event is published alone, as the detail says.
+ *
+ * <p>Settings: {@code topicArn}, {@code emailTemplate}, {@code digestEmailTemplate}, {@code smsTemplate}, and
+ * those of {@link AwsSetup} (the region defaults to the topic's).
  *
  * <pre>{@code
  * targets:
@@ -33,13 +43,19 @@ final class SnsTarget extends AwsTarget {
   private static final Pattern TOPIC_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:([a-z0-9-]+):\\d{12}:([A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\\.fifo)");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final String topicArn;
   private final boolean fifo;
   private final SnsClient client;
+  private final Templates email;
+  private final Templates sms;
 
-  private SnsTarget(String name, String topicArn, AwsSetup setup, SnsClient client) {
+  private SnsTarget(String name, String topicArn, Templates email, Templates sms, AwsSetup setup, SnsClient client) {
     super(name, setup, client);
     this.topicArn = topicArn;
+    this.email = email;
+    this.sms = sms;
     this.fifo = topicArn.endsWith(".fifo");
     this.client = client;
   }
@@ -51,7 +67,8 @@ final class SnsTarget extends AwsTarget {
    * @param env resolves an environment variable's name to its value, null when unset
    */
   static SnsTarget read(String name, Settings s, UnaryOperator<String> env) {
-    List<String> keys = new ArrayList<>(List.of("type", "topicArn"));
+    List<String> keys = new ArrayList<>(List.of("type", "topicArn", "emailTemplate", "digestEmailTemplate",
+        "smsTemplate"));
     keys.addAll(AwsSetup.KEYS);
     int before = s.problems().size();
     s.allow(keys.toArray(String[]::new));
@@ -69,22 +86,41 @@ final class SnsTarget extends AwsTarget {
             + "digits, _ and -, or ending in .fifo), but was " + Problem.describe(arn));
       }
     }
+    Templates email = Templates.read(s, "emailTemplate", "sns-email", Templates::plain);
+    Templates sms = s.has("smsTemplate") ? Templates.readFile(s, "smsTemplate", Templates::plain) : null;
     AwsSetup setup = AwsSetup.read(s, "sns " + name + " (" + arn + ")", region, "topicArn", env);
-    if (s.problems().size() > before || setup == null) return null;
-    return new SnsTarget(name, arn, setup, setup.client(SnsClient.builder()));
+    if (s.problems().size() > before || setup == null || email == null) return null;
+    return new SnsTarget(name, arn, email, sms, setup, setup.client(SnsClient.builder()));
   }
 
   @Override
   Outcome attempt(Delivery d) {
     Message m = Message.of(d.event());
     Map<String, String> attributes = AwsMessages.attributes(d, m);
-    long bytes = AwsMessages.bytes(d.event(), attributes);
-    if (bytes > MAX_BYTES) return tooLarge(bytes, "the triage event and its attributes");
+    String structured = structured(d, m);
+    long whole = AwsMessages.bytes(structured, attributes);
+    String note = "";
+    PublishRequest.Builder request = PublishRequest.builder().topicArn(topicArn);
+    if (whole <= MAX_BYTES) {
+      request.message(structured).messageStructure("json");
+    } else {
+      long bytes = AwsMessages.bytes(d.event(), attributes);
+      if (bytes > MAX_BYTES) return tooLarge(bytes, "the triage event and its attributes");
+      request.message(d.event());
+      note = " (the event alone: with the e-mail" + (sms == null ? "" : " and SMS") + " text the message would be "
+          + whole + " bytes, over " + MAX_BYTES + ")";
+    }
     Map<String, MessageAttributeValue> values = new LinkedHashMap<>();
     attributes.forEach((k, v) -> values.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
-    PublishRequest.Builder request = PublishRequest.builder().topicArn(topicArn).message(d.event())
-        .subject(AwsMessages.subject(d, m)).messageAttributes(values);
+    request.subject(AwsMessages.subject(d, m)).messageAttributes(values);
     if (fifo) request.messageGroupId(AwsMessages.groupId(d)).messageDeduplicationId(AwsMessages.deduplicationId(d));
-    return Outcome.sent(setup.where() + ": MessageId " + client.publish(request.build()).messageId());
+    return Outcome.sent(setup.where() + ": MessageId " + client.publish(request.build()).messageId() + note);
+  }
+
+  /** The message per protocol, as {@code MessageStructure: json} takes it: default, email and (when set) sms. */
+  String structured(Delivery d, Message m) {
+    ObjectNode out = JSON.createObjectNode().put("default", d.event()).put("email", email.render(m) + "\n");
+    if (sms != null) out.put("sms", sms.render(m));
+    return out.toString();
   }
 }

@@ -61,8 +61,26 @@ public final class Templates {
     return one == null ? null : new Templates(one, null);
   }
 
+  /**
+   * The template in the file at setting {@code key} for messages and digests alike, for a text with no
+   * bundled default (an SNS text message); null after adding a problem.
+   */
+  static Templates readFile(Settings s, String key, UnaryOperator<String> escape) {
+    Mustache one = file(s, key, escape);
+    return one == null ? null : new Templates(one, one);
+  }
+
+  /**
+   * The template in the file at setting {@code key}, which has no bundled default (a webhook's JSON body);
+   * null after adding a problem.
+   */
+  static Mustache file(Settings s, String key, UnaryOperator<String> escape) {
+    return compile(s, key, null, escape);
+  }
+
   private static Mustache compile(Settings s, String key, String kind, UnaryOperator<String> escape) {
     String file = s.string(key, null);
+    if (file == null && kind == null) return null; // not a string: s.string added the problem
     String text;
     String name;
     if (file != null) {

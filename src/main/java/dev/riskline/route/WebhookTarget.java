@@ -23,9 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The generic webhook: POSTs the triage event as JSON with {@code Idempotency-Key} (the delivery's key),
  * {@code X-Riskline-Signature: sha256=<hex HMAC-SHA256 of the body>} when a secret is configured, and the
- * configured headers. Answers, failures and the address check before each send are {@link Http}'s, as for
- * every HTTP target. Details never show the secret, the header values or the URL's path and query.
- * Thread-safe.
+ * configured headers. With {@code template} (and {@code digestTemplate}) the body is a team's own JSON
+ * instead ({@link JsonBody}); one that does not render JSON fails for good. Answers, failures and the address
+ * check before each send are {@link Http}'s, as for every HTTP target. Details never show the secret, the
+ * header values, secret {@code values} or the URL's path and query. Thread-safe.
  */
 final class WebhookTarget implements Target {
   static final String SIGNATURE = "X-Riskline-Signature";
@@ -39,32 +40,39 @@ final class WebhookTarget implements Target {
   private final boolean allowInsecureHttp;
   private final byte[] secret;
   private final Map<String, String> headers;
+  private final JsonBody body;
   private final Http http;
   private final Http.Peer peer;
 
+  /** @param body the templates of the body, or null for the triage event as is */
   WebhookTarget(String name, URI url, boolean allowInsecureHttp, String secret, Map<String, String> headers,
-      Duration timeout, HttpClient client, Clock clock) {
+      JsonBody body, Duration timeout, HttpClient client, Clock clock) {
     this.name = Objects.requireNonNull(name, "name");
     this.url = Objects.requireNonNull(url, "url");
     this.allowInsecureHttp = allowInsecureHttp;
     this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
     this.headers = Map.copyOf(headers);
+    this.body = body;
     this.http = new Http(client, timeout, clock);
     List<String> hidden = new ArrayList<>(List.of(url.toString()));
     if (url.getRawPath() != null && url.getRawPath().length() > 1) hidden.add(url.getRawPath());
     if (url.getRawQuery() != null) hidden.add(url.getRawQuery());
     if (secret != null) hidden.add(secret);
     headers.values().stream().filter(v -> v.length() >= 4).forEach(hidden::add);
+    if (body != null) body.secrets().stream().filter(v -> v.length() >= 4).forEach(hidden::add);
     this.peer = new Http.Peer("webhook " + name + " (" + UrlCheck.origin(url) + ")", hidden);
   }
 
   /**
    * A webhook target from its settings: {@code url} (may use {@code ${ENV}}), {@code allowInsecureHttp}
    * (default false), {@code secret} ({@code ${ENV}} or {@code file:/path}), {@code headers} (values may use
-   * {@code ${ENV}}), {@code timeoutSeconds} (default 10). Null after adding problems to the settings.
+   * {@code ${ENV}}), {@code timeoutSeconds} (default 10), {@code template} and {@code digestTemplate} (Mustache
+   * files rendering the JSON body; default: the event as is), {@code values} (names for those templates; each
+   * may use {@code ${ENV}} or {@code file:}). Null after adding problems to the settings.
    */
   static WebhookTarget read(String name, Settings s, Secrets secrets, HttpClient client, Clock clock) {
-    s.allow("type", "url", "allowInsecureHttp", "secret", "headers", "timeoutSeconds");
+    s.allow("type", "url", "allowInsecureHttp", "secret", "headers", "timeoutSeconds", "template", "digestTemplate",
+        "values");
     int before = s.problems().size();
     boolean allowHttp = s.bool("allowInsecureHttp", false);
     int timeout = s.integer("timeoutSeconds", 10, 1, 300);
@@ -95,8 +103,9 @@ final class WebhookTarget implements Target {
         }
       }
     }
+    JsonBody body = JsonBody.read(name, s, secrets);
     if (s.problems().size() > before || url == null) return null;
-    return new WebhookTarget(name, url, allowHttp, secret, headers, Duration.ofSeconds(timeout), client, clock);
+    return new WebhookTarget(name, url, allowHttp, secret, headers, body, Duration.ofSeconds(timeout), client, clock);
   }
 
   /**
@@ -129,7 +138,14 @@ final class WebhookTarget implements Target {
 
   @Override
   public Outcome send(Delivery delivery) {
-    byte[] body = delivery.event().getBytes(StandardCharsets.UTF_8);
+    String json;
+    try {
+      json = this.body == null ? delivery.event() : this.body.body(delivery);
+    } catch (JsonBody.Invalid e) {
+      return Outcome.failed(peer.where() + ": the " + (delivery.group() == null ? "template" : "digest template")
+          + " renders invalid JSON: " + peer.redact(e.getMessage()));
+    }
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     HttpRequest.Builder request = HttpRequest.newBuilder(url)
         .header("Content-Type", "application/json")
         .header(IDEMPOTENCY_KEY, delivery.key())
