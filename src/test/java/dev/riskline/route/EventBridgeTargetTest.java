@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.riskline.finding.Problem;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The EventBridge target against moto: a rule on the bus sends matching events to an SQS queue, where
@@ -27,59 +20,30 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class EventBridgeTargetTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static MotoServer moto;
+  @RegisterExtension
+  static final MotoAws AWS = new MotoAws();
   private static EventBridgeClient events;
-  private static SqsClient sqs;
-  private final List<AwsTarget> targets = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    moto = MotoServer.start();
-    events = moto.client(EventBridgeClient.builder());
-    sqs = moto.client(SqsClient.builder());
-  }
-
-  @AfterAll
-  static void stop() {
-    events.close();
-    sqs.close();
-    moto.close();
-  }
-
-  @BeforeEach
-  void reset() throws Exception {
-    moto.reset();
-  }
-
-  @AfterEach
-  void close() {
-    targets.forEach(AwsTarget::close);
+  static void start() {
+    events = AWS.client(EventBridgeClient.builder());
   }
 
   private EventBridgeTarget target(Map<String, Object> extra) {
-    Map<String, Object> settings = new LinkedHashMap<>(moto.settings());
-    settings.put("type", "eventbridge");
-    settings.putAll(extra);
-    List<Problem> problems = new ArrayList<>();
-    EventBridgeTarget t = EventBridgeTarget.read("bus", SplunkHecTargetTest.section(settings, problems),
-        MotoServer.ENV::get);
-    assertThat(problems).isEmpty();
-    targets.add(t);
-    return t;
+    return AWS.target(EventBridgeTarget::read, "bus", Map.of("type", "eventbridge"), extra);
   }
 
   /** A queue that a rule on the bus sends the events matching {@code pattern} to. */
   private static String ruleToQueue(String bus, String pattern, String queueName) {
-    String url = sqs.createQueue(r -> r.queueName(queueName)).queueUrl();
-    String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String url = AWS.queue(queueName);
+    String arn = AWS.queueArn(url);
     events.putRule(r -> r.name(queueName).eventBusName(bus).eventPattern(pattern));
     events.putTargets(r -> r.rule(queueName).eventBusName(bus).targets(t -> t.id("queue").arn(arn)));
     return url;
   }
 
   private static List<Message> receive(String queueUrl) {
-    return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+    return AWS.receive(queueUrl);
   }
 
   @Test

@@ -11,76 +11,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The SNS target against moto's SNS, with SQS queues subscribed to read back what was published. */
 class SnsTargetTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static MotoServer moto;
+  @RegisterExtension
+  static final MotoAws AWS = new MotoAws();
   private static SnsClient sns;
-  private static SqsClient sqs;
-  private final List<AwsTarget> targets = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    moto = MotoServer.start();
-    sns = moto.client(SnsClient.builder());
-    sqs = moto.client(SqsClient.builder());
-  }
-
-  @AfterAll
-  static void stop() {
-    sns.close();
-    sqs.close();
-    moto.close();
-  }
-
-  @BeforeEach
-  void reset() throws Exception {
-    moto.reset();
-  }
-
-  @AfterEach
-  void close() {
-    targets.forEach(AwsTarget::close);
+  static void start() {
+    sns = AWS.client(SnsClient.builder());
   }
 
   private SnsTarget target(String topicArn, Map<String, Object> extra) {
-    Map<String, Object> settings = new LinkedHashMap<>(moto.settings());
-    settings.put("type", "sns");
-    settings.put("topicArn", topicArn);
-    settings.putAll(extra);
-    List<Problem> problems = new ArrayList<>();
-    SnsTarget t = SnsTarget.read("alerts", SplunkHecTargetTest.section(settings, problems), MotoServer.ENV::get);
-    assertThat(problems).isEmpty();
-    targets.add(t);
-    return t;
+    return AWS.target(SnsTarget::read, "alerts", Map.of("type", "sns", "topicArn", topicArn), extra);
   }
 
   /** A queue subscribed to the topic, receiving only what the filter policy lets through (null: all). */
   private String subscribedQueue(String topicArn, String queueName, String filterPolicy) {
-    Map<QueueAttributeName, String> attributes = queueName.endsWith(".fifo")
-        ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
-    String url = sqs.createQueue(r -> r.queueName(queueName).attributes(attributes)).queueUrl();
-    String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String url = AWS.queue(queueName);
+    String arn = AWS.queueArn(url);
     Map<String, String> subscription = filterPolicy == null ? Map.of() : Map.of("FilterPolicy", filterPolicy);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(subscription));
     return url;
   }
 
   private static List<Message> receive(String queueUrl) {
-    return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
-        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    return AWS.receive(queueUrl);
   }
 
   @Test
@@ -264,7 +228,7 @@ class SnsTargetTest {
 
   @Test
   void a_template_file_that_cannot_be_read_is_a_problem_of_its_setting() {
-    Map<String, Object> settings = new LinkedHashMap<>(moto.settings());
+    Map<String, Object> settings = new LinkedHashMap<>(AWS.moto().settings());
     settings.put("type", "sns");
     settings.put("topicArn", "arn:aws:sns:us-east-1:123456789012:security-alerts");
     settings.put("smsTemplate", "/no/such/sms.mustache");

@@ -2,73 +2,31 @@ package dev.riskline.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskline.finding.Problem;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The SQS target against moto's SQS: what is sent is read back from the queue. */
 class SqsTargetTest {
-  private static MotoServer moto;
-  private static SqsClient sqs;
-  private final List<AwsTarget> targets = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    moto = MotoServer.start();
-    sqs = moto.client(SqsClient.builder());
-  }
-
-  @AfterAll
-  static void stop() {
-    sqs.close();
-    moto.close();
-  }
-
-  @BeforeEach
-  void reset() throws Exception {
-    moto.reset();
-  }
-
-  @AfterEach
-  void close() {
-    targets.forEach(AwsTarget::close);
-  }
+  @RegisterExtension
+  static final MotoAws AWS = new MotoAws();
 
   private SqsTarget target(String queueUrl, Map<String, Object> extra) {
-    Map<String, Object> settings = new LinkedHashMap<>(moto.settings());
-    settings.put("type", "sqs");
-    settings.put("queueUrl", queueUrl);
-    settings.putAll(extra);
-    List<Problem> problems = new ArrayList<>();
-    SqsTarget t = SqsTarget.read("queue", SplunkHecTargetTest.section(settings, problems), MotoServer.ENV::get);
-    assertThat(problems).isEmpty();
-    targets.add(t);
-    return t;
+    return AWS.target(SqsTarget::read, "queue", Map.of("type", "sqs", "queueUrl", queueUrl), extra);
   }
 
   private static String queue(String name) {
-    Map<QueueAttributeName, String> attributes = name.endsWith(".fifo")
-        ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
-    return sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+    return AWS.queue(name);
   }
 
   private static List<Message> receive(String queueUrl) {
-    return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
-        .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    return AWS.receive(queueUrl);
   }
 
   private static String text(MessageAttributeValue v) {
@@ -116,7 +74,7 @@ class SqsTargetTest {
 
   @Test
   void a_queue_that_does_not_exist_fails_for_good() {
-    String missing = moto.endpoint() + "/123456789012/no-such-queue";
+    String missing = AWS.moto().endpoint() + "/123456789012/no-such-queue";
 
     Target.Outcome outcome = target(missing, Map.of()).send(AwsDeliveries.delivery("queue", "x"));
 
