@@ -242,7 +242,7 @@ final class JiraTarget extends TicketTarget {
         if (errors.has(f)) named.add(f);
       });
       if (named.isEmpty()) {
-        refused.add(String.join(", ", names(fields)) + " (" + no.detail() + ")");
+        refused.add(refusedAll(fields, no));
         fields.removeAll();
       }
       for (String f : named) {
@@ -255,12 +255,6 @@ final class JiraTarget extends TicketTarget {
         + (e.getValue().isObject() ? e.getValue().path("name").asText() : e.getValue().asText())));
     comment(t, text);
     return new Updated(set, refused.isEmpty() ? null : String.join("; ", refused));
-  }
-
-  private static List<String> names(ObjectNode fields) {
-    List<String> out = new ArrayList<>();
-    fields.fieldNames().forEachRemaining(out::add);
-    return out;
   }
 
   @Override

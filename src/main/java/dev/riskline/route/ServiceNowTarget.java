@@ -209,13 +209,7 @@ final class ServiceNowTarget extends TicketTarget {
     TicketApi.Refusal no = api.unlessRefused("PATCH", records() + "/" + t.key() + "?" + FIELDS, body);
     if (no == null) return new Updated(set, null);
     comment(t, text);
-    return new Updated(List.of(), String.join(", ", names(fields)) + " (" + no.detail() + ")");
-  }
-
-  private static List<String> names(ObjectNode fields) {
-    List<String> out = new ArrayList<>();
-    fields.fieldNames().forEachRemaining(out::add);
-    return out;
+    return new Updated(List.of(), refusedAll(fields, no));
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.riskline.route;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskline.risk.Settings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +271,16 @@ abstract class TicketTarget implements Target {
       case "ACCEPTANCE_EXPIRED" -> "The risk acceptance expired.";
       default -> change + ".";
     };
+  }
+
+  /**
+   * An update's fields that the ticket system refused all together, and its reason:
+   * {@code "impact, urgency (HTTP 400: ...)"}.
+   */
+  static String refusedAll(ObjectNode fields, TicketApi.Refusal no) {
+    List<String> names = new ArrayList<>();
+    fields.fieldNames().forEachRemaining(names::add);
+    return String.join(", ", names) + " (" + no.detail() + ")";
   }
 
   /** The text cut to {@code max} characters, never half of a surrogate pair. */
