@@ -6,6 +6,7 @@ import dev.riskline.rules.Applied;
 import dev.riskline.risk.RiskPolicy;
 import dev.riskline.route.Change;
 import dev.riskline.route.Delivery;
+import dev.riskline.route.Dispatcher;
 import dev.riskline.route.Playbook;
 import dev.riskline.route.Routes;
 import dev.riskline.route.TriageEvent;
@@ -175,6 +176,16 @@ public final class Riskline {
   /** This engine with the risk acceptances in force now in {@code store} (they decide ACCEPTED states). */
   public Riskline withAcceptancesFrom(Store store) {
     return create(config.withAcceptances(store.acceptances().active(config.clock().instant())));
+  }
+
+  /**
+   * The dispatcher of {@code store}'s outbox with the configured targets, routes (their rate limits and digest
+   * sizes), retry policy and clock, and the store's ticket links: what {@code deliveries dispatch}, the worker
+   * and the demo send with.
+   */
+  public Dispatcher dispatcher(Store store) {
+    return new Dispatcher(store.outbox(), store.tickets(), config.targets(), config.routes(), config.delivery(),
+        config.clock(), new java.security.SecureRandom());
   }
 
   /** Opens the configured store: the embedded H2 store in the home folder unless a URL is set. */

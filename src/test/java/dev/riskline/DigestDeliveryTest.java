@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,9 +110,9 @@ class DigestDeliveryTest {
     store.importBatch(findings, clock.instant(), engine.storeTriager());
   }
 
+  /** The dispatcher every command sends with (deliveries dispatch, the worker, the demo). */
   private Dispatcher dispatcher(Riskline engine) {
-    return new Dispatcher(store.outbox(), engine.config().targets(), engine.config().routes(), Dispatcher.Policy.DEFAULT,
-        clock, new Random(1));
+    return engine.dispatcher(store);
   }
 
   private List<JsonNode> received() throws IOException {

@@ -10,7 +10,6 @@ import dev.riskline.route.Dispatcher;
 import dev.riskline.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +64,9 @@ final class DeliveriesCommand implements Runnable {
     public Integer call() {
       Config c = now.apply(store.apply(config.load()));
       Dispatcher.Counts counts;
-      try (Store db = Riskline.create(c).openStore()) {
-        counts = new Dispatcher(db.outbox(), db.tickets(), c.targets(), c.routes(), c.delivery(), c.clock(),
-            new SecureRandom()).dispatch();
+      Riskline engine = Riskline.create(c);
+      try (Store db = engine.openStore()) {
+        counts = engine.dispatcher(db).dispatch();
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf("sent %d, to retry %d, dead %d%s%n", counts.sent(), counts.retried(), counts.dead(),

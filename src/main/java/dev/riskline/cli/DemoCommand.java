@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,8 +214,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Sends the outbox to the demo's webhook, as {@code riskline worker} does, and shows what arrived. */
   private static void dispatch(Store db, Config config, DemoWebhook hook, PrintWriter out) {
-    Dispatcher.Counts c = new Dispatcher(db.outbox(), db.tickets(), config.targets(), config.delivery(), config.clock(),
-        new SecureRandom()).dispatch();
+    Dispatcher.Counts c = Riskline.create(config).dispatcher(db).dispatch();
     List<DemoWebhook.Received> received = hook.received();
     out.println("   dispatched to a webhook the demo runs on " + hook.url() + " (riskline worker does it continuously):");
     out.printf("   sent %d deliveries to the demo webhook, %d to retry, %d dead; it received %d POSTs, each with its"

@@ -5,7 +5,6 @@ import dev.riskline.Riskline;
 import dev.riskline.finding.RisklineException;
 import dev.riskline.route.Dispatcher;
 import dev.riskline.store.Store;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +41,9 @@ final class WorkerCommand implements Callable<Integer> {
           + "DEAD", "Give the riskline.yaml that names them under targets: with --config FILE or RISKLINE_CONFIG.");
     }
     Dispatcher.Policy policy = c.delivery();
-    try (Store db = Riskline.create(c).openStore()) {
-      Dispatcher dispatcher = new Dispatcher(db.outbox(), db.tickets(), c.targets(), policy, c.clock(), new SecureRandom());
+    Riskline engine = Riskline.create(c);
+    try (Store db = engine.openStore()) {
+      Dispatcher dispatcher = engine.dispatcher(db);
       Worker worker = new Worker(db, dispatcher, policy.poll(), c.clock(), spec.commandLine().getErr());
       try (StopSignals signals = StopSignals.on(worker::stop)) {
         worker.log("worker started: targets %s, batch %d, lease %d s, polling at least every %d s; "
