@@ -106,9 +106,9 @@ final class DeliveriesCommand implements Runnable {
         json(out, found);
       } else {
         Text t = new Text();
-        t.row("ID", "STATUS", "ATTEMPTS", "ROUTE", "TARGET", "CHANGE", "NEXT ATTEMPT", "SENT", "LAST ERROR");
+        t.row("ID", "STATUS", "ATTEMPTS", "ROUTE", "TARGET", "CHANGE", "DIGEST", "NEXT ATTEMPT", "SENT", "LAST ERROR");
         for (Delivery d : found) {
-          t.row(d.id(), d.status(), d.attempts(), d.route(), d.target(), d.change(),
+          t.row(d.id(), d.status(), d.attempts(), d.route(), d.target(), d.change(), digest(d.group()),
               d.status() == Delivery.Status.PENDING ? d.nextAttemptAt() : "", d.sentAt() == null ? "" : d.sentAt(),
               d.lastError() == null ? "" : Text.safe(d.lastError(), 120));
         }
@@ -117,6 +117,17 @@ final class DeliveriesCommand implements Runnable {
       }
       out.flush();
       return 0;
+    }
+
+    /**
+     * A digest member's group as the table shows it: the first 8 characters of its hash and when its window
+     * ends ({@code 3f9a01bc until 2026-02-01T08:15:00Z}); {@code -} for a message of its own.
+     */
+    static String digest(Delivery.Group g) {
+      if (g == null) return "-";
+      String hash = g.key().substring(g.key().lastIndexOf('/') + 1);
+      String shortKey = hash.length() > 8 ? hash.substring(0, 8) : hash;
+      return g.end() == null ? shortKey : shortKey + " until " + g.end();
     }
 
     private static void json(PrintWriter out, List<Delivery> found) throws IOException {
@@ -137,6 +148,15 @@ final class DeliveriesCommand implements Runnable {
         g.writeStringField("CreatedAt", String.valueOf(d.createdAt()));
         g.writeStringField("SentAt", d.sentAt() == null ? null : d.sentAt().toString());
         g.writeStringField("LastError", d.lastError());
+        if (d.group() != null) {
+          g.writeObjectFieldStart("Digest");
+          g.writeStringField("Key", d.group().key());
+          g.writeFieldName("Values");
+          g.writeRawValue(d.group().values());
+          g.writeStringField("WindowStart", d.group().start() == null ? null : d.group().start().toString());
+          g.writeStringField("WindowEnd", d.group().end() == null ? null : d.group().end().toString());
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

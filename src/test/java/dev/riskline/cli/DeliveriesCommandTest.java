@@ -2,6 +2,8 @@ package dev.riskline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.riskline.route.Change;
 import dev.riskline.route.Delivery;
@@ -12,6 +14,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +91,37 @@ class DeliveriesCommandTest {
     assertThat(out.toString()).isEqualTo("purged 1 delivery\n");
     assertThat(run("deliveries", "list", "--format", "json", "--store", store)).isZero();
     assertThat(out.toString()).contains("\"Status\" : \"PENDING\"", "\"Target\" : \"gone\"");
+  }
+
+  @Test
+  void list_shows_which_digest_each_member_belongs_to_and_when_its_window_ends() throws Exception {
+    Delivery.Group group = new Delivery.Group("per-image/hook/3f9a01bc5e7d2c4b8a6f0e1d2c3b4a59",
+        "{\"/detail/image\":\"shop\"}", Duration.ofMinutes(15), null, 2);
+    try (Store db = Store.open(store)) {
+      db.outbox().enqueue(List.of(Delivery.pending("per-image", "hook", Change.NEW, "f-3", "{}", T0).inGroup(group),
+          Delivery.pending("per-image", "hook", Change.NEW, "f-4", "{}", T0).inGroup(group)));
+    }
+
+    assertThat(run("deliveries", "list", "--store", store)).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(0)).contains("CHANGE  DIGEST");
+    assertThat(lines).filteredOn(l -> l.contains("per-image")).hasSize(2)
+        .allMatch(l -> l.contains(" 3f9a01bc until 2026-02-01T08:15:00Z "), "names the group and its window's end");
+    assertThat(lines).filteredOn(l -> l.contains("critical")).hasSize(2).allMatch(l -> l.contains(" NEW     - "));
+
+    assertThat(run("deliveries", "list", "--format", "json", "--store", store)).isZero();
+    JsonNode listed = new ObjectMapper().readTree(out.toString());
+    assertThat(listed).hasSize(4);
+    for (JsonNode d : listed) {
+      if (d.path("Route").asText().equals("per-image")) {
+        assertThat(d.path("Digest").path("Key").asText()).isEqualTo(group.key());
+        assertThat(d.path("Digest").path("Values").path("/detail/image").asText()).isEqualTo("shop");
+        assertThat(d.path("Digest").path("WindowStart").asText()).isEqualTo("2026-02-01T08:00:00Z");
+        assertThat(d.path("Digest").path("WindowEnd").asText()).isEqualTo("2026-02-01T08:15:00Z");
+      } else {
+        assertThat(d.has("Digest")).as("a message of its own").isFalse();
+      }
+    }
   }
 
   @Test
