@@ -23,9 +23,9 @@ import java.util.Optional;
  *
  * <p>The link (target, finding) → ticket is kept in the store's {@link Tickets}. Creating is reserved there
  * first, so of two dispatchers sending two changes of one finding at once, one creates the ticket and the
- * other retries after {@link #BUSY_RETRY} and finds it linked. Before creating, the far side is searched for
- * the finding's marker (a Jira label, a ServiceNow {@code correlation_id}, both made of the finding's
- * identity key), newest first: if Riskline stopped after creating a ticket but before saving the link, the
+ * other retries after {@link #BUSY_RETRY} and finds it linked; a follow-up is reserved the same way. Before
+ * creating, the far side is searched for the finding's marker (a Jira label, a ServiceNow
+ * {@code correlation_id}, both made of the finding's identity key), newest first: if Riskline stopped after creating a ticket but before saving the link, the
  * delivery sent again (its reservation taken over once its lease ended) links the ticket it finds instead of
  * creating a second one. Each step is a request that may fail; a failed step ends the attempt with its
  * outcome (and ends the reservation), and the delivery is tried again whole (a comment may then be posted
@@ -237,11 +237,33 @@ abstract class TicketTarget implements Target {
   }
 
   /**
-   * A finding reopened whose ticket cannot be: a new ticket that names the old one, linked instead. A ticket
-   * carrying the marker that is newer than the old one and open was made by an attempt that stopped before
-   * linking it: it is linked, not made again.
+   * A finding reopened whose ticket cannot be: a new ticket that names the old one, linked instead, created
+   * under a reservation as the first ticket is, so of two dispatchers reopening one finding at once one opens
+   * the follow-up and the other retries after {@link #BUSY_RETRY}. A ticket carrying the marker that is newer
+   * than the old one and open was made by an attempt that stopped before linking it: it is linked, not made
+   * again.
    */
   private Outcome followUp(Delivery d, Message m, Tickets.Ticket old, Tickets tickets) {
+    Tickets.Reservation r = tickets.reserveFollowUp(name, d.findingKey(), old.key(), clock.instant(), reservation);
+    switch (r.kind()) {
+      case LINKED:
+        return Outcome.sent(where() + ": " + r.ticket().number() + " already follows " + old.number()
+            + " for the reopened finding");
+      case BUSY:
+        return Outcome.retry(BUSY_RETRY, where() + ": another dispatcher is opening the follow-up of "
+            + old.number() + " for the finding (reserved until " + r.until() + ")");
+      default:
+        try {
+          return openFollowUp(d, m, old, r, tickets);
+        } catch (TicketApi.Failed f) {
+          tickets.cancel(r);
+          throw f;
+        }
+    }
+  }
+
+  /** Under a reservation: the follow-up found by its marker is linked, or a new one created. */
+  private Outcome openFollowUp(Delivery d, Message m, Tickets.Ticket old, Tickets.Reservation r, Tickets tickets) {
     String marker = MARKER + d.findingKey();
     Found newest = search(marker);
     Found next = newest != null && !newest.key().equals(old.key()) && newest.status() == Tickets.Status.OPEN ? newest
@@ -249,7 +271,9 @@ abstract class TicketTarget implements Target {
     tickets.saveTicket(new Tickets.Ticket(name, d.findingKey(), next.key(), next.number(), next.url(),
         Tickets.Status.OPEN, old.createdAt(), clock.instant()));
     return Outcome.sent(where() + ": " + (next == newest ? "linked " : "opened ") + next.number()
-        + " for the reopened finding; " + old.number() + " is closed and cannot be reopened");
+        + " for the reopened finding; " + old.number() + " is closed and cannot be reopened"
+        + (r.kind() == Tickets.Reservation.Kind.TAKEN_OVER
+            ? "; took over a follow-up left unfinished by a dispatcher that stopped" : ""));
   }
 
   private Tickets.Ticket link(Delivery d, Found f, Tickets.Status status) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Which ticket each finding has in each ticket target (Jira, ServiceNow): at most one per (target, finding
  * identity), so every later change of the finding goes to the same ticket. The store's {@code tickets}
  * table; the {@link Dispatcher} hands it to the targets. A ticket is created under a {@link #reserve
- * reservation}, so two dispatchers sending two changes of one finding at once create one ticket, not two.
+ * reservation}, and a follow-up of a closed one under a {@link #reserveFollowUp} one, so two dispatchers
+ * sending two changes of one finding at once create one ticket, not two.
  * Implementations are thread-safe, and safe between processes sharing one store.
  */
 public interface Tickets {
@@ -34,6 +35,17 @@ public interface Tickets {
    * ticket, or by {@link #cancel}.
    */
   Reservation reserve(String target, String findingKey, Instant now, Duration lease);
+
+  /**
+   * Reserves the creation of a follow-up of the linked ticket {@code replacing} of (target, finding key),
+   * closed for good, until {@code now + lease}, as {@link #reserve} does for the first ticket: RESERVED, or
+   * TAKEN_OVER when an earlier reservation of it has ended; BUSY while another creator holds one; LINKED, with
+   * the ticket, once the link no longer names {@code replacing} (another creator linked the follow-up). Of two
+   * callers at once, one reserves and the other is told BUSY. Without any link it is {@link #reserve}. The
+   * reservation ends when {@link #saveTicket} links the follow-up, or by {@link #cancel}; the old ticket stays
+   * linked meanwhile.
+   */
+  Reservation reserveFollowUp(String target, String findingKey, String replacing, Instant now, Duration lease);
 
   /** Ends a reservation that linked no ticket; one since taken over by another creator, or completed, stays. */
   void cancel(Reservation reservation);

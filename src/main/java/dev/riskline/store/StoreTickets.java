@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The ticket links of a {@link Store}: each finding's ticket in each ticket target ({@link #ticket},
  * {@link #saveTicket}, {@link #tickets}) and the reservations of their creation ({@link #reserve},
- * {@link #cancel}). Get it from {@link Store#tickets}.
+ * {@link #reserveFollowUp}, {@link #cancel}). Get it from {@link Store#tickets}.
  *
  * <p>Thread-safety: as the store's own methods; every call takes its turn on the store's one connection
  * (it holds the store's lock), so it never interleaves with another call on the store or on any of its
@@ -58,6 +58,19 @@ public final class StoreTickets implements Tickets {
     if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("Expected a positive lease but was " + lease);
     return store.transaction("reserve the ticket of " + findingKey + " in " + target + " in",
         c -> TicketRows.reserve(c, dialect, target, findingKey, now, lease));
+  }
+
+  /**
+   * Reserves the creation of a follow-up of the linked ticket {@code replacing} in one transaction: the
+   * linked row marked with a token, when no other reservation of it runs ({@link Tickets#reserveFollowUp}).
+   */
+  @Override
+  public Reservation reserveFollowUp(String target, String findingKey, String replacing, Instant now, Duration lease) {
+    Objects.requireNonNull(replacing, "replacing");
+    Objects.requireNonNull(now, "now");
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("Expected a positive lease but was " + lease);
+    return store.transaction("reserve the follow-up of ticket " + replacing + " of " + findingKey + " in " + target
+        + " in", c -> TicketRows.reserveFollowUp(c, dialect, target, findingKey, replacing, now, lease));
   }
 
   /** Ends a reservation that linked no ticket, unless it was taken over or completed since. */

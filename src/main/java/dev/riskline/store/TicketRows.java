@@ -15,7 +15,9 @@ import java.util.UUID;
 
 /**
  * The {@code tickets} table: one finding's ticket in one ticket target, read and written by the key
- * (target, finding key), and the reservation of a ticket's creation (a CREATING row, without a ticket yet).
+ * (target, finding key), and the reservation of a ticket's creation (a CREATING row, without a ticket yet)
+ * or of a follow-up's (the linked row, its {@code reserved_by} and {@code reserved_until} set until the
+ * follow-up is linked).
  * Each method runs on the caller's connection and inside the caller's transaction.
  */
 final class TicketRows {
@@ -119,6 +121,56 @@ final class TicketRows {
     return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, at, null);
   }
 
+  /**
+   * Marks the linked row of (target, finding key) naming {@code replacing} with a new token unless another
+   * reservation of it runs: RESERVED, or TAKEN_OVER from one whose lease ended; BUSY while one runs (or the
+   * row is a CREATING one); LINKED when the row names another ticket. A row changed between the read and the
+   * mark is read again. Without a row, a reservation of the first ticket ({@link #reserve}).
+   */
+  static Reservation reserveFollowUp(Connection c, Dialect dialect, String target, String findingKey,
+      String replacing, Instant now, Duration lease) throws SQLException {
+    Instant at = Rows.micros(now);
+    Instant until = Rows.micros(now.plus(lease));
+    for (int round = 0; round < ROUNDS; round++) {
+      String old;
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", reserved_by, reserved_until"
+          + " FROM tickets WHERE target = ? AND finding_key = ?")) {
+        ps.setString(1, target);
+        ps.setString(2, findingKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return reserve(c, dialect, target, findingKey, now, lease);
+          old = rs.getString("reserved_by");
+          Instant held = old == null ? null : Rows.time(rs, "reserved_until");
+          if (CREATING.equals(rs.getString("status"))) {
+            return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, held, null);
+          }
+          if (!replacing.equals(rs.getString("ticket_key"))) {
+            return new Reservation(Reservation.Kind.LINKED, target, findingKey, null, null, read(rs));
+          }
+          if (held != null && held.isAfter(at)) {
+            return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, held, null);
+          }
+        }
+      }
+      String token = UUID.randomUUID().toString();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET reserved_by = ?, reserved_until = ?"
+          + " WHERE target = ? AND finding_key = ? AND ticket_key = ? AND status <> '" + CREATING + "' AND "
+          + (old == null ? "reserved_by IS NULL" : "reserved_by = ?"))) {
+        ps.setString(1, token);
+        Rows.setTime(ps, 2, until);
+        ps.setString(3, target);
+        ps.setString(4, findingKey);
+        ps.setString(5, replacing);
+        if (old != null) ps.setString(6, old);
+        if (ps.executeUpdate() == 1) {
+          return new Reservation(old == null ? Reservation.Kind.RESERVED : Reservation.Kind.TAKEN_OVER, target,
+              findingKey, token, until, null);
+        }
+      }
+    }
+    return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, at, null);
+  }
+
   private static boolean insertReservation(Connection c, Dialect dialect, String target, String findingKey,
       String token, Instant at, Instant until) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(dialect.insertUnlessKeyExists("tickets", RESERVED,
@@ -156,11 +208,21 @@ final class TicketRows {
     }
   }
 
-  /** Deletes the CREATING row of this reservation, if it is still the reservation's; whether it did. */
+  /**
+   * Deletes the CREATING row of this reservation, or unmarks the linked row a follow-up's reservation marked,
+   * if it is still the reservation's; whether it did.
+   */
   static boolean cancel(Connection c, Reservation r) throws SQLException {
     if (!r.held()) return false;
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM tickets WHERE target = ? AND finding_key = ?"
         + " AND status = '" + CREATING + "' AND reserved_by = ?")) {
+      ps.setString(1, r.target());
+      ps.setString(2, r.findingKey());
+      ps.setString(3, r.token());
+      if (ps.executeUpdate() == 1) return true;
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET reserved_by = NULL, reserved_until = NULL"
+        + " WHERE target = ? AND finding_key = ? AND status <> '" + CREATING + "' AND reserved_by = ?")) {
       ps.setString(1, r.target());
       ps.setString(2, r.findingKey());
       ps.setString(3, r.token());

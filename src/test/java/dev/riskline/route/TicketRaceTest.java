@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * finding (NEW from one route, ESCALATED from another) are claimed at the same moment, one by each: the
  * emulated Jira gets exactly one issue. The worst interleaving is forced, not hoped for: the first
  * dispatcher's create is held at the Jira server until the second dispatcher has made its attempt. On H2
- * (a file, as the worker uses it) and PostgreSQL.
+ * (a file, as the worker uses it) and PostgreSQL. The same for two REOPENED changes of a finding whose issue
+ * is closed for good: one follow-up.
  */
 class TicketRaceTest {
   private static final Instant T0 = TicketTargetContract.T0;
@@ -111,6 +112,53 @@ class TicketRaceTest {
       assertThat(jira.issues.get("SEC-1").fields.path("priority").path("name").asText()).isEqualTo("Highest");
       assertThat(first.tickets().ticket("tickets", KEY)).get().extracting(Tickets.Ticket::number, Tickets.Ticket::status)
           .containsExactly("SEC-1", Tickets.Status.OPEN);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void two_dispatchers_reopening_one_finding_at_once_open_one_follow_up(String database) throws Exception {
+    String url = database.equals("h2") ? Store.defaultUrl(dir) : postgres.newSchemaUrl();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (FakeJira jira = new FakeJira(true, JiraTarget.basic("soc@example.com", TicketTargetContract.TOKEN));
+        Store first = Store.open(url); Store second = Store.open(url)) {
+      Map<String, Target> targets = targets(jira);
+      first.outbox().enqueue(List.of(change("new-to-jira", Change.NEW, "HIGH", T0)));
+      assertThat(new Dispatcher(first.outbox(), first.tickets(), targets, ONE_AT_A_TIME,
+          Clock.fixed(T0, ZoneOffset.UTC), new Random(1)).dispatch()).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      jira.issues.get("SEC-1").status = "Closed";
+      Instant reopenedAt = T0.plusSeconds(10);
+      first.outbox().enqueue(List.of(change("new-to-jira", Change.REOPENED, "HIGH", reopenedAt),
+          change("reopened-to-jira", Change.REOPENED, "HIGH", reopenedAt)));
+      Instant now = reopenedAt.plusSeconds(1);
+      CountDownLatch creating = new CountDownLatch(1);
+      CountDownLatch letGo = new CountDownLatch(1);
+      jira.holdFirstCreate(creating, letGo);
+
+      Future<Dispatcher.Counts> one = pool.submit(() -> new Dispatcher(first.outbox(), first.tickets(), targets,
+          ONE_AT_A_TIME, Clock.fixed(now, ZoneOffset.UTC), new Random(1)).dispatch());
+      assertThat(creating.await(30, TimeUnit.SECONDS)).as("the first dispatcher opens the follow-up").isTrue();
+      Dispatcher.Counts two = new Dispatcher(second.outbox(), second.tickets(), targets, ONE_AT_A_TIME,
+          Clock.fixed(now, ZoneOffset.UTC), new Random(2)).dispatch();
+      letGo.countDown();
+
+      assertThat(one.get(60, TimeUnit.SECONDS)).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      assertThat(two).isEqualTo(new Dispatcher.Counts(0, 1, 0));
+      assertThat(jira.keys()).containsExactly("SEC-1", "SEC-2");
+      Delivery waiting = second.outbox().deliveries(List.of(Delivery.Status.PENDING), 10).get(0);
+      assertThat(waiting.lastError()).endsWith(": another dispatcher is opening the follow-up of SEC-1 for the"
+          + " finding (reserved until 2026-12-01T00:05:00Z)");
+      assertThat(waiting.nextAttemptAt()).isEqualTo(now.plusSeconds(5));
+
+      Dispatcher.Counts later = new Dispatcher(second.outbox(), second.tickets(), targets, ONE_AT_A_TIME,
+          Clock.fixed(now.plusSeconds(5), ZoneOffset.UTC), new Random(3)).dispatch();
+
+      assertThat(later).isEqualTo(new Dispatcher.Counts(1, 0, 0));
+      assertThat(jira.keys()).as("exactly one follow-up").containsExactly("SEC-1", "SEC-2");
+      assertThat(first.tickets().ticket("tickets", KEY)).get().extracting(Tickets.Ticket::number, Tickets.Ticket::status)
+          .containsExactly("SEC-2", Tickets.Status.OPEN);
     } finally {
       pool.shutdownNow();
     }

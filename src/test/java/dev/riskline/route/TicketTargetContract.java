@@ -105,6 +105,23 @@ abstract class TicketTargetContract {
     }
 
     @Override
+    public synchronized Reservation reserveFollowUp(String target, String findingKey, String replacing, Instant now,
+        Duration lease) {
+      String k = target + "/" + findingKey;
+      Ticket linked = links.get(k);
+      if (linked == null) return reserve(target, findingKey, now, lease);
+      if (!linked.key().equals(replacing)) return new Reservation(Reservation.Kind.LINKED, target, findingKey, null, null, linked);
+      Reservation held = reservations.get(k);
+      if (held != null && held.until().isAfter(now)) {
+        return new Reservation(Reservation.Kind.BUSY, target, findingKey, null, held.until(), null);
+      }
+      Reservation r = new Reservation(held == null ? Reservation.Kind.RESERVED : Reservation.Kind.TAKEN_OVER, target,
+          findingKey, java.util.UUID.randomUUID().toString(), now.plus(lease), null);
+      reservations.put(k, r);
+      return r;
+    }
+
+    @Override
     public synchronized void cancel(Reservation r) {
       reservations.remove(r.target() + "/" + r.findingKey(), r);
     }
@@ -141,6 +158,12 @@ abstract class TicketTargetContract {
     }
 
     @Override
+    public Reservation reserveFollowUp(String target, String findingKey, String replacing, Instant now,
+        Duration lease) {
+      return store.reserveFollowUp(target, findingKey, replacing, now, lease);
+    }
+
+    @Override
     public void cancel(Reservation reservation) {
       store.cancel(reservation);
     }
@@ -166,6 +189,12 @@ abstract class TicketTargetContract {
     @Override
     public Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
       return new Reservation(Reservation.Kind.RESERVED, target, findingKey, "t", now.plus(lease), null);
+    }
+
+    @Override
+    public Reservation reserveFollowUp(String target, String findingKey, String replacing, Instant now,
+        Duration lease) {
+      return reserve(target, findingKey, now, lease);
     }
 
     @Override
@@ -534,6 +563,31 @@ abstract class TicketTargetContract {
   }
 
   @Test
+  void a_reopened_finding_whose_follow_up_another_dispatcher_is_opening_waits_and_then_opens_none() {
+    Target t = target();
+    send(t, created());
+    Tickets.Ticket old = tickets.ticket("tickets", FINDING_KEY).orElseThrow();
+    closeForGood(old.key());
+    Tickets.Reservation other = tickets.reserveFollowUp("tickets", FINDING_KEY, old.key(), T0, Duration.ofMinutes(5));
+    assertThat(other.kind()).isEqualTo(Tickets.Reservation.Kind.RESERVED);
+    Delivery reopened = delivery(Change.REOPENED, "HIGH", "2027-01-31", "OPEN");
+
+    Target.Outcome busy = send(t, reopened);
+
+    assertThat(busy.sent()).isFalse();
+    assertThat(busy.retryAfter()).isEqualTo(TicketTarget.BUSY_RETRY);
+    assertThat(busy.detail()).endsWith(": another dispatcher is opening the follow-up of " + old.number()
+        + " for the finding (reserved until 2026-12-01T00:05:00Z)");
+    assertThat(keys()).containsExactly(old.key());
+
+    tickets.saveTicket(new Tickets.Ticket("tickets", FINDING_KEY, "other-key", "OTHER-1", null, Tickets.Status.OPEN,
+        T0, T0));
+    assertThat(tickets.reserveFollowUp("tickets", FINDING_KEY, old.key(), T0, Duration.ofMinutes(5)).kind())
+        .as("the follow-up linked").isEqualTo(Tickets.Reservation.Kind.LINKED);
+    assertThat(keys()).containsExactly(old.key());
+  }
+
+  @Test
   void a_follow_up_made_just_before_a_crash_is_linked_not_made_again() {
     Target t = target();
     send(t, created());
@@ -558,6 +612,12 @@ abstract class TicketTargetContract {
       @Override
       public Reservation reserve(String target, String findingKey, Instant now, Duration lease) {
         return tickets.reserve(target, findingKey, now, lease);
+      }
+
+      @Override
+      public Reservation reserveFollowUp(String target, String findingKey, String replacing, Instant now,
+          Duration lease) { // the process died one lease ago: the next attempt takes its reservation over
+        return tickets.reserveFollowUp(target, findingKey, replacing, now.minus(lease), lease);
       }
 
       @Override

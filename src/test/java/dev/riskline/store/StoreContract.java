@@ -819,6 +819,39 @@ abstract class StoreContract {
   }
 
   @Test
+  void a_follow_up_is_reserved_once_cancelled_taken_over_after_its_lease_and_ended_by_linking_it() {
+    Store other = open(url);
+    Duration lease = Duration.ofMinutes(5);
+    Tickets.Ticket old = new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", null, Tickets.Status.RESOLVED, T0, T0);
+    store.tickets().saveTicket(old);
+
+    Tickets.Reservation won = store.tickets().reserveFollowUp("jira", "k1", "SEC-1", T0, lease);
+    Tickets.Reservation lost = other.tickets().reserveFollowUp("jira", "k1", "SEC-1", T0.plusSeconds(1), lease);
+
+    assertThat(won.kind()).isEqualTo(Tickets.Reservation.Kind.RESERVED);
+    assertThat(lost.kind()).isEqualTo(Tickets.Reservation.Kind.BUSY);
+    assertThat(lost.until()).isEqualTo(T0.plus(lease));
+    assertThat(other.tickets().ticket("jira", "k1")).as("the old ticket stays linked meanwhile").contains(old);
+    store.tickets().cancel(won);
+    Tickets.Reservation again = other.tickets().reserveFollowUp("jira", "k1", "SEC-1", T0.plusSeconds(2), lease);
+    assertThat(again.kind()).as("after a cancel").isEqualTo(Tickets.Reservation.Kind.RESERVED);
+    Tickets.Reservation taken = store.tickets().reserveFollowUp("jira", "k1", "SEC-1", T0.plus(lease).plusSeconds(2), lease);
+    assertThat(taken.kind()).as("after its lease").isEqualTo(Tickets.Reservation.Kind.TAKEN_OVER);
+    other.tickets().cancel(again);
+    assertThat(other.tickets().reserveFollowUp("jira", "k1", "SEC-1", T0.plus(lease).plusSeconds(3), lease).kind())
+        .as("the old creator's cancel left the new reservation").isEqualTo(Tickets.Reservation.Kind.BUSY);
+
+    store.tickets().saveTicket(new Tickets.Ticket("jira", "k1", "SEC-2", "SEC-2", null, Tickets.Status.OPEN, T0,
+        T0.plus(lease).plusSeconds(4)));
+    Tickets.Reservation linked = other.tickets().reserveFollowUp("jira", "k1", "SEC-1", T0.plus(lease).plusSeconds(5), lease);
+
+    assertThat(linked.kind()).isEqualTo(Tickets.Reservation.Kind.LINKED);
+    assertThat(linked.ticket().number()).isEqualTo("SEC-2");
+    assertThat(other.tickets().reserveFollowUp("jira", "k1", "SEC-2", T0.plus(lease).plusSeconds(5), lease).kind())
+        .as("the follow-up's own follow-up, once it is closed").isEqualTo(Tickets.Reservation.Kind.RESERVED);
+  }
+
+  @Test
   void a_reservation_left_past_its_lease_is_taken_over_once_and_the_old_one_can_no_longer_be_cancelled() {
     Store other = open(url);
     Store third = open(url);
