@@ -24,6 +24,14 @@ public interface Tickets {
    */
   void saveTicket(Ticket ticket);
 
+  /**
+   * Records a new state of the linked ticket {@code expectedKey} of (target, finding key), as
+   * {@link #saveTicket} does, only while the link still names it: true when it did; false, with nothing
+   * changed, once the link has moved on to another ticket (a follow-up linked meanwhile) or when there is no
+   * link. A reservation of a follow-up held by another creator stays.
+   */
+  boolean saveTicket(Ticket ticket, String expectedKey);
+
   /** Every ticket of a finding, one per ticket target that has one, by target name. */
   List<Ticket> tickets(String findingKey);
 

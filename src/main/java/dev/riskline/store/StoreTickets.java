@@ -32,7 +32,10 @@ public final class StoreTickets implements Tickets {
         c -> TicketRows.find(c, target, findingKey));
   }
 
-  /** Records the ticket of (target, finding key) in one transaction, replacing the one held but keeping its creation time. */
+  /**
+   * Records the ticket of (target, finding key) in one transaction, replacing the one held but keeping its
+   * creation time, whatever the link named: how a first ticket or a follow-up is linked.
+   */
   @Override
   public void saveTicket(Ticket ticket) {
     Objects.requireNonNull(ticket, "ticket");
@@ -40,6 +43,18 @@ public final class StoreTickets implements Tickets {
       TicketRows.save(c, ticket);
       return null;
     });
+  }
+
+  /**
+   * Records a new state of the linked ticket {@code expectedKey} in one transaction, only while the link
+   * names it, keeping its creation time and any follow-up's reservation; whether it did.
+   */
+  @Override
+  public boolean saveTicket(Ticket ticket, String expectedKey) {
+    Objects.requireNonNull(ticket, "ticket");
+    Objects.requireNonNull(expectedKey, "expectedKey");
+    return store.transaction("record ticket " + ticket.number() + " in",
+        c -> TicketRows.saveIfLinked(c, ticket, expectedKey));
   }
 
   /** Every linked ticket of a finding, by target name. */

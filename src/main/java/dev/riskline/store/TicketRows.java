@@ -88,6 +88,27 @@ final class TicketRows {
   }
 
   /**
+   * Updates the linked row of (target, finding key) only while it names {@code expectedKey}: a
+   * compare-and-set that keeps {@code created_at} and the follow-up's reservation ({@code reserved_by},
+   * {@code reserved_until}), whoever holds it. Whether it applied; a CREATING row or no row is left alone.
+   */
+  static boolean saveIfLinked(Connection c, Tickets.Ticket t, String expectedKey) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET ticket_key = ?, ticket_number = ?, url = ?,"
+        + " status = ?, updated_at = ? WHERE target = ? AND finding_key = ? AND ticket_key = ? AND status <> '"
+        + CREATING + "'")) {
+      ps.setString(1, t.key());
+      ps.setString(2, t.number());
+      ps.setString(3, t.url());
+      ps.setString(4, t.status().name());
+      Rows.setTime(ps, 5, t.updatedAt());
+      ps.setString(6, t.target());
+      ps.setString(7, t.findingKey());
+      ps.setString(8, expectedKey);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /**
    * Inserts a CREATING row for (target, finding key) unless one is there; else reads the row: a linked
    * ticket, a reservation still running (BUSY), or one whose lease ended, taken over with a new token when
    * no one else took it first. A row cancelled between the insert and the read is tried again.

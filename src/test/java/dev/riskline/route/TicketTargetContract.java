@@ -86,6 +86,15 @@ abstract class TicketTargetContract {
     }
 
     @Override
+    public synchronized boolean saveTicket(Ticket t, String expectedKey) {
+      Ticket held = links.get(t.target() + "/" + t.findingKey());
+      if (held == null || !held.key().equals(expectedKey)) return false;
+      links.put(t.target() + "/" + t.findingKey(), new Ticket(t.target(), t.findingKey(), t.key(), t.number(), t.url(),
+          t.status(), held.createdAt(), t.updatedAt()));
+      return true;
+    }
+
+    @Override
     public synchronized List<Ticket> tickets(String findingKey) {
       return links.values().stream().filter(t -> t.findingKey().equals(findingKey)).toList();
     }
@@ -148,6 +157,11 @@ abstract class TicketTargetContract {
     }
 
     @Override
+    public boolean saveTicket(Ticket ticket, String expectedKey) {
+      return store.saveTicket(ticket, expectedKey);
+    }
+
+    @Override
     public List<Ticket> tickets(String findingKey) {
       return store.tickets(findingKey);
     }
@@ -178,6 +192,11 @@ abstract class TicketTargetContract {
 
     @Override
     public void saveTicket(Ticket ticket) {
+      throw new IllegalStateException("the process died before the link was saved");
+    }
+
+    @Override
+    public boolean saveTicket(Ticket ticket, String expectedKey) {
       throw new IllegalStateException("the process died before the link was saved");
     }
 
@@ -602,6 +621,11 @@ abstract class TicketTargetContract {
       @Override
       public void saveTicket(Ticket ticket) {
         throw new IllegalStateException("the process died before the link was saved");
+      }
+
+      @Override
+      public boolean saveTicket(Ticket ticket, String expectedKey) {
+        return tickets.saveTicket(ticket, expectedKey);
       }
 
       @Override

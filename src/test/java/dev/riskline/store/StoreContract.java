@@ -852,6 +852,53 @@ abstract class StoreContract {
   }
 
   @Test
+  void a_save_naming_the_linked_ticket_applies_keeps_the_creation_time_and_another_follow_ups_reservation() {
+    Store other = open(url);
+    Duration lease = Duration.ofMinutes(5);
+    store.tickets().saveTicket(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", null, Tickets.Status.OPEN, T0, T0));
+    Tickets.Reservation followUp = other.tickets().reserveFollowUp("jira", "k1", "SEC-1", T1, lease);
+    assertThat(followUp.kind()).isEqualTo(Tickets.Reservation.Kind.RESERVED);
+
+    boolean applied = store.tickets().saveTicket(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", null,
+        Tickets.Status.RESOLVED, T1, T1.plusSeconds(1)), "SEC-1");
+
+    assertThat(applied).isTrue();
+    assertThat(store.tickets().ticket("jira", "k1")).contains(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", null,
+        Tickets.Status.RESOLVED, T0, T1.plusSeconds(1)));
+    assertThat(store.tickets().reserveFollowUp("jira", "k1", "SEC-1", T1.plusSeconds(2), lease).kind())
+        .as("the follow-up's reservation is still the other creator's").isEqualTo(Tickets.Reservation.Kind.BUSY);
+    other.tickets().saveTicket(new Tickets.Ticket("jira", "k1", "SEC-2", "SEC-2", null, Tickets.Status.OPEN, T0,
+        T1.plusSeconds(3)));
+    assertThat(store.tickets().ticket("jira", "k1")).get().extracting(Tickets.Ticket::key).isEqualTo("SEC-2");
+  }
+
+  @Test
+  void a_save_naming_a_ticket_no_longer_linked_changes_nothing() throws SQLException {
+    Duration lease = Duration.ofMinutes(5);
+    Tickets.Ticket followUp = new Tickets.Ticket("jira", "k1", "SEC-2", "SEC-2", null, Tickets.Status.OPEN, T0, T1);
+    store.tickets().saveTicket(followUp);
+    Tickets.Reservation next = store.tickets().reserveFollowUp("jira", "k1", "SEC-2", T1, lease);
+
+    boolean applied = open(url).tickets().saveTicket(new Tickets.Ticket("jira", "k1", "SEC-1", "SEC-1", null,
+        Tickets.Status.RESOLVED, T1, T1.plusSeconds(1)), "SEC-1");
+
+    assertThat(applied).isFalse();
+    assertThat(store.tickets().ticket("jira", "k1")).contains(followUp);
+    assertThat(store.tickets().reserveFollowUp("jira", "k1", "SEC-2", T1.plusSeconds(2), lease).kind())
+        .as("the follow-up's own reservation stays").isEqualTo(Tickets.Reservation.Kind.BUSY);
+    store.tickets().cancel(next);
+    assertThat(store.tickets().saveTicket(new Tickets.Ticket("jira", "k2", "SEC-3", "SEC-3", null,
+        Tickets.Status.RESOLVED, T1, T1), "SEC-3")).as("no link at all: nothing inserted").isFalse();
+    Tickets.Reservation creating = store.tickets().reserve("jira", "k3", T1, lease);
+    assertThat(store.tickets().saveTicket(new Tickets.Ticket("jira", "k3", "SEC-4", "SEC-4", null,
+        Tickets.Status.OPEN, T1, T1), "SEC-4")).as("a reservation of the first ticket is no link").isFalse();
+    assertThat(store.tickets().reserve("jira", "k3", T1.plusSeconds(1), lease).kind())
+        .as("the first ticket's reservation stays").isEqualTo(Tickets.Reservation.Kind.BUSY);
+    assertThat(creating.held()).isTrue();
+    assertThat(queryLong("SELECT COUNT(*) FROM tickets")).isEqualTo(2);
+  }
+
+  @Test
   void a_reservation_left_past_its_lease_is_taken_over_once_and_the_old_one_can_no_longer_be_cancelled() {
     Store other = open(url);
     Store third = open(url);
