@@ -23,7 +23,9 @@ import java.util.Optional;
  *
  * <p>The link (target, finding) → ticket is kept in the store's {@link Tickets}. Creating is reserved there
  * first, so of two dispatchers sending two changes of one finding at once, one creates the ticket and the
- * other retries after {@link #BUSY_RETRY} and finds it linked; a follow-up is reserved the same way. Before
+ * other retries after {@link #BUSY_RETRY} and finds it linked; a follow-up is reserved the same way. A change
+ * told on the linked ticket saves its new status only while the link still names that ticket
+ * ({@link Tickets#saveTicket(Tickets.Ticket, String)}), so it never undoes a follow-up linked meanwhile. Before
  * creating, the far side is searched for the finding's marker (a Jira label, a ServiceNow
  * {@code correlation_id}, both made of the finding's identity key), newest first: if Riskline stopped after creating a ticket but before saving the link, the
  * delivery sent again (its reservation taken over once its lease ended) links the ticket it finds instead of
@@ -218,12 +220,12 @@ abstract class TicketTarget implements Target {
         return Outcome.sent(where() + ": " + ticket.number() + " already open for the finding");
       case RESOLVED:
         resolve(ticket, text);
-        tickets.saveTicket(ticket.with(Tickets.Status.RESOLVED, clock.instant()));
-        return Outcome.sent(where() + ": resolved " + ticket.number());
+        return Outcome.sent(where() + ": resolved " + ticket.number()
+            + saveStatus(tickets, ticket.with(Tickets.Status.RESOLVED, clock.instant())));
       case REOPENED:
         if (!reopen(ticket, text)) return followUp(d, m, ticket, tickets);
-        tickets.saveTicket(ticket.with(Tickets.Status.OPEN, clock.instant()));
-        return Outcome.sent(where() + ": reopened " + ticket.number());
+        return Outcome.sent(where() + ": reopened " + ticket.number()
+            + saveStatus(tickets, ticket.with(Tickets.Status.OPEN, clock.instant())));
       case ESCALATED:
       case DOWNGRADED:
         Updated u = update(ticket, m, text);
@@ -234,6 +236,17 @@ abstract class TicketTarget implements Target {
         comment(ticket, text);
         return Outcome.sent(where() + ": commented on " + ticket.number() + " (" + d.change() + ")");
     }
+  }
+
+  /**
+   * Saves the new status of a ticket the change was told on, only while the finding is still linked to it
+   * ({@link Tickets#saveTicket(Tickets.Ticket, String)}): "" when it was; else what a detail adds, the
+   * link left on the ticket another dispatcher linked meanwhile (a follow-up).
+   */
+  private String saveStatus(Tickets tickets, Tickets.Ticket changed) {
+    if (tickets.saveTicket(changed, changed.key())) return "";
+    String now = tickets.ticket(name, changed.findingKey()).map(Tickets.Ticket::number).orElse("another ticket");
+    return "; the finding is now linked to " + now + ", opened meanwhile by another dispatcher, and stays so";
   }
 
   /**

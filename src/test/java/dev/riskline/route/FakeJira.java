@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Highest to Lowest, and fields made not editable refused as Jira refuses a field not on the edit screen),
  * comments, and transitions in a workflow of To Do, In Progress and Done where every status can move to
  * every other; Closed is a final status (done, no transition out) that tests put issues in. Project SEC,
- * issue types Task and Bug. Creating may be held until the test lets it go ({@link #holdFirstCreate}).
+ * issue types Task and Bug. Creating (or another POST) may be held until the test lets it go ({@link #holdFirstCreate},
+ * {@link #holdFirst}).
  */
 public final class FakeJira extends FakeTicketServer {
   private static final Pattern JQL = Pattern.compile(
@@ -33,6 +34,7 @@ public final class FakeJira extends FakeTicketServer {
   final java.util.Set<String> notEditable = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile java.util.concurrent.CountDownLatch createReached;
   private volatile java.util.concurrent.CountDownLatch createGate;
+  private volatile String heldPath;
 
   /** One issue as Jira holds it. */
   static final class Issue {
@@ -62,6 +64,12 @@ public final class FakeJira extends FakeTicketServer {
    * {@code reached} is counted down when it starts waiting.
    */
   void holdFirstCreate(java.util.concurrent.CountDownLatch reached, java.util.concurrent.CountDownLatch gate) {
+    holdFirst("/issue", reached, gate);
+  }
+
+  /** As {@link #holdFirstCreate}, for the next POST to {@code rest} under the API ({@code /issue/SEC-1/comment}). */
+  void holdFirst(String rest, java.util.concurrent.CountDownLatch reached, java.util.concurrent.CountDownLatch gate) {
+    heldPath = api() + rest;
     createReached = reached;
     createGate = gate;
   }
@@ -69,7 +77,7 @@ public final class FakeJira extends FakeTicketServer {
   @Override
   void beforeAnswer(String method, String path) throws InterruptedException {
     java.util.concurrent.CountDownLatch gate = createGate;
-    if (gate == null || !method.equals("POST") || !path.equals(api() + "/issue")) return;
+    if (gate == null || !method.equals("POST") || !path.equals(heldPath)) return;
     createGate = null;
     createReached.countDown();
     gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
