@@ -8,7 +8,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * An AWS target (SNS, SQS, EventBridge): one SDK client built at load and one API call a delivery, and what
+ * An AWS target (SNS, SQS, EventBridge): one SDK client, built at the first send, and one API call a delivery, and what
  * a failed call means for the delivery. Throttling, 5xx answers, clock skew, expired session credentials,
  * timeouts and connection failures are retried by the outbox; every other error answer (access denied, no
  * such topic, queue or bus, invalid parameter, message too long, KMS key disabled) fails for good. A body
@@ -26,9 +26,9 @@ abstract class AwsTarget implements Target {
 
   private final String name;
   final AwsSetup setup;
-  private final SdkAutoCloseable client;
+  private final AwsSetup.Lazy<? extends SdkAutoCloseable> client;
 
-  AwsTarget(String name, AwsSetup setup, SdkAutoCloseable client) {
+  AwsTarget(String name, AwsSetup setup, AwsSetup.Lazy<? extends SdkAutoCloseable> client) {
     this.name = Objects.requireNonNull(name, "name");
     this.setup = Objects.requireNonNull(setup, "setup");
     this.client = Objects.requireNonNull(client, "client");
@@ -90,7 +90,7 @@ abstract class AwsTarget implements Target {
     return ": " + (t.length() > EXCERPT ? t.substring(0, EXCERPT) + "..." : t);
   }
 
-  /** Closes the SDK client; a running process never does (the client lives as long as it), tests do. */
+  /** Closes the SDK client if it was built; a running process never does (the client lives as long as it), tests do. */
   void close() {
     client.close();
   }

@@ -47,9 +47,9 @@ final class EventBridgeTarget extends AwsTarget {
 
   private final String bus;
   private final String source;
-  private final EventBridgeClient client;
+  private final AwsSetup.Lazy<EventBridgeClient> client;
 
-  private EventBridgeTarget(String name, String bus, String source, AwsSetup setup, EventBridgeClient client) {
+  private EventBridgeTarget(String name, String bus, String source, AwsSetup setup, AwsSetup.Lazy<EventBridgeClient> client) {
     super(name, setup, client);
     this.bus = bus;
     this.source = source;
@@ -83,7 +83,7 @@ final class EventBridgeTarget extends AwsTarget {
     }
     AwsSetup setup = AwsSetup.read(s, "eventbridge " + name + " (bus " + bus + ")", region, "eventBusName", env);
     if (s.problems().size() > before || setup == null) return null;
-    return new EventBridgeTarget(name, bus, source, setup, setup.client(EventBridgeClient.builder()));
+    return new EventBridgeTarget(name, bus, source, setup, setup.lazyClient(EventBridgeClient::builder));
   }
 
   @Override
@@ -105,7 +105,7 @@ final class EventBridgeTarget extends AwsTarget {
     PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder().eventBusName(bus).source(source)
         .detailType(detailType).detail(detail);
     if (d.createdAt() != null) entry.time(d.createdAt());
-    return outcome(client.putEvents(r -> r.entries(entry.build())));
+    return outcome(client.get().putEvents(r -> r.entries(entry.build())));
   }
 
   /** The outcome of a PutEvents answer for one entry: sent, or the entry's error. */

@@ -47,11 +47,11 @@ final class SnsTarget extends AwsTarget {
 
   private final String topicArn;
   private final boolean fifo;
-  private final SnsClient client;
+  private final AwsSetup.Lazy<SnsClient> client;
   private final Templates email;
   private final Templates sms;
 
-  private SnsTarget(String name, String topicArn, Templates email, Templates sms, AwsSetup setup, SnsClient client) {
+  private SnsTarget(String name, String topicArn, Templates email, Templates sms, AwsSetup setup, AwsSetup.Lazy<SnsClient> client) {
     super(name, setup, client);
     this.topicArn = topicArn;
     this.email = email;
@@ -90,7 +90,7 @@ final class SnsTarget extends AwsTarget {
     Templates sms = s.has("smsTemplate") ? Templates.readFile(s, "smsTemplate", Templates::plain) : null;
     AwsSetup setup = AwsSetup.read(s, "sns " + name + " (" + arn + ")", region, "topicArn", env);
     if (s.problems().size() > before || setup == null || email == null) return null;
-    return new SnsTarget(name, arn, email, sms, setup, setup.client(SnsClient.builder()));
+    return new SnsTarget(name, arn, email, sms, setup, setup.lazyClient(SnsClient::builder));
   }
 
   @Override
@@ -114,7 +114,7 @@ final class SnsTarget extends AwsTarget {
     attributes.forEach((k, v) -> values.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
     request.subject(AwsMessages.subject(d, m)).messageAttributes(values);
     if (fifo) request.messageGroupId(AwsMessages.groupId(d)).messageDeduplicationId(AwsMessages.deduplicationId(d));
-    return Outcome.sent(setup.where() + ": MessageId " + client.publish(request.build()).messageId() + note);
+    return Outcome.sent(setup.where() + ": MessageId " + client.get().publish(request.build()).messageId() + note);
   }
 
   /** The message per protocol, as {@code MessageStructure: json} takes it: default, email and (when set) sms. */

@@ -35,9 +35,9 @@ final class SqsTarget extends AwsTarget {
 
   private final String queueUrl;
   private final boolean fifo;
-  private final SqsClient client;
+  private final AwsSetup.Lazy<SqsClient> client;
 
-  private SqsTarget(String name, String queueUrl, AwsSetup setup, SqsClient client) {
+  private SqsTarget(String name, String queueUrl, AwsSetup setup, AwsSetup.Lazy<SqsClient> client) {
     super(name, setup, client);
     this.queueUrl = queueUrl;
     this.fifo = queueUrl.endsWith(".fifo");
@@ -72,7 +72,7 @@ final class SqsTarget extends AwsTarget {
     }
     AwsSetup setup = AwsSetup.read(s, "sqs " + name + " (" + url + ")", region, "queueUrl", env);
     if (s.problems().size() > before || setup == null) return null;
-    return new SqsTarget(name, url, setup, setup.client(SqsClient.builder()));
+    return new SqsTarget(name, url, setup, setup.lazyClient(SqsClient::builder));
   }
 
   private static URI parse(String text) {
@@ -102,6 +102,6 @@ final class SqsTarget extends AwsTarget {
     SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queueUrl).messageBody(d.event())
         .messageAttributes(values);
     if (fifo) request.messageGroupId(AwsMessages.groupId(d)).messageDeduplicationId(AwsMessages.deduplicationId(d));
-    return Outcome.sent(setup.where() + ": MessageId " + client.sendMessage(request.build()).messageId());
+    return Outcome.sent(setup.where() + ": MessageId " + client.get().sendMessage(request.build()).messageId());
   }
 }
