@@ -195,8 +195,7 @@ final class DeliveriesCommand implements Runnable {
       int n;
       try (Store db = Riskline.create(c).openStore()) {
         if (!which.dead) {
-          java.util.Set<Long> dead = new java.util.HashSet<>();
-          for (Delivery d : db.outbox().deliveries(List.of(Delivery.Status.DEAD), Integer.MAX_VALUE)) dead.add(d.id());
+          java.util.Set<Long> dead = db.outbox().dead(which.ids);
           List<Long> unknown = which.ids.stream().filter(id -> !dead.contains(id)).toList();
           if (!unknown.isEmpty()) {
             throw RisklineException.badInput("no DEAD delivery with the id " + unknown + "; nothing was retried",

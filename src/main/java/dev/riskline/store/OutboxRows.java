@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -169,6 +171,20 @@ final class OutboxRows {
       for (int i = 0; i < ids.size(); i++) ps.setLong(i + 1, ids.get(i));
       return ps.executeUpdate();
     }
+  }
+
+  /** Which of these ids are DEAD deliveries. */
+  static Set<Long> dead(Connection c, List<Long> ids) throws SQLException {
+    Set<Long> out = new HashSet<>();
+    if (ids.isEmpty()) return out;
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM deliveries WHERE status = 'DEAD' AND id IN ("
+        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+      for (int i = 0; i < ids.size(); i++) ps.setLong(i + 1, ids.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getLong(1));
+      }
+    }
+    return out;
   }
 
   /**

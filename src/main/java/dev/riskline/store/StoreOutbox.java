@@ -122,6 +122,12 @@ public final class StoreOutbox implements Outbox {
     return store.transaction("release " + which.size() + " claimed deliveries in", c -> OutboxRows.release(c, which));
   }
 
+  /** Which of these ids are DEAD deliveries (the others are unknown, or not dead). */
+  public java.util.Set<Long> dead(List<Long> ids) {
+    List<Long> which = List.copyOf(ids);
+    return store.read("look up " + which.size() + " deliveries in", c -> OutboxRows.dead(c, which));
+  }
+
   /**
    * When the next PENDING delivery may be claimed: the earliest {@code nextAttemptAt}, or the end of a
    * delivery's lease when that is later; empty when none is PENDING. A worker sleeps until then.

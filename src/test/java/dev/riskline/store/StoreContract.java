@@ -1094,6 +1094,18 @@ abstract class StoreContract {
   }
 
   @Test
+  void dead_looks_up_only_the_ids_it_is_given_and_answers_those_that_are_dead() {
+    store.outbox().enqueue(deliveries("f-", 3, T0));
+    List<Delivery> claimed = store.outbox().claimDue(T0, 10, Duration.ofMinutes(5));
+    store.outbox().markDead(claimed.get(1).id(), "HTTP 404");
+    store.outbox().markSent(claimed.get(2).id(), T0, "HTTP 200");
+
+    assertThat(store.outbox().dead(List.of(claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id(), 999L)))
+        .containsExactly(claimed.get(1).id());
+    assertThat(store.outbox().dead(List.of())).isEmpty();
+  }
+
+  @Test
   void released_deliveries_may_be_claimed_again_at_once() {
     store.outbox().enqueue(deliveries("f-", 3, T0));
     List<Delivery> claimed = store.outbox().claimDue(T0, 10, Duration.ofMinutes(5));
