@@ -147,13 +147,15 @@ public final class Riskline {
   public List<Delivery> deliveries(TriageResult r, Instant now) {
     if (r.change() == null || r.routes().isEmpty()) return List.of();
     String event = event(r);
+    com.fasterxml.jackson.databind.JsonNode tree = null; // the event as a tree, for digest keys: read once
     List<Delivery> out = new java.util.ArrayList<>();
     for (String name : r.routes()) {
       Routes.Route route = config.routes().route(name);
       for (String target : route.targets()) {
         Delivery d = Delivery.pending(name, target, r.change(), r.finding().identity().key(), event, now);
         if (route.digest() != null) {
-          d = d.inGroup(route.digest().group(name, target, event, config.risk().matrix().rank(r.risk().rating())));
+          if (tree == null) tree = TriageEvent.tree(event);
+          d = d.inGroup(route.digest().group(name, target, tree, config.risk().matrix().rank(r.risk().rating())));
         }
         out.add(d);
       }

@@ -84,16 +84,10 @@ public record Digest(int minutes, List<String> by, int findings) {
    * The group of a triage event for a route and target: the values at {@code by} (JSON null where the event
    * has none), and a key made of the route, the target and a hash of those values.
    *
-   * @param event the triage event as JSON text
+   * @param tree the triage event, read as a tree once for all the routes and targets of one change
    * @param rank the event's rating on the matrix's scale, which orders the members of a digest
    */
-  public Delivery.Group group(String route, String target, String event, int rank) {
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(event);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("a triage event is not JSON: " + e.getOriginalMessage(), e);
-    }
+  public Delivery.Group group(String route, String target, JsonNode tree, int rank) {
     ObjectNode values = JSON.createObjectNode();
     for (String p : by) {
       JsonNode v = tree.at(p);

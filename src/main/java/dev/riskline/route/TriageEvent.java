@@ -35,4 +35,13 @@ public final class TriageEvent {
       throw new IllegalStateException("cannot write the triage event", e);
     }
   }
+
+  /** The event's JSON text read back as a tree. */
+  public static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("a triage event is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
 }
