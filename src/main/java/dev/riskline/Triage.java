@@ -8,7 +8,6 @@ import dev.riskline.finding.FindingId;
 import dev.riskline.finding.Imports;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +30,8 @@ import java.util.function.BiConsumer;
  * One in-memory triage run: Security Hub's import semantics over everything offered, one result per
  * finding identity, in bounded memory.
  *
- * <p>Results are written once, as NDJSON, to a temporary file as they are made; memory holds only an
+ * <p>Results are written once, as NDJSON, to a temporary file as they are made (by a writer thread behind
+ * the triage thread, see {@link Spill}); memory holds only an
  * index of about 45 bytes per identity (its 64-bit hash, the place of its result in the file and its
  * {@code UpdatedAt}). A later record of an identity already held is imported against the held result,
  * read back from the file; if it is newer, its result replaces the held one. At the end the live results
@@ -47,7 +47,7 @@ public final class Triage implements AutoCloseable {
   private final Riskline engine;
   private final Path file;
   private final FileChannel channel;
-  private final CountingStream spill;
+  private final Spill spill;
   private final JsonGenerator json;
   private final IdentityIndex index = new IdentityIndex();
   private final Map<FindingId, Integer> collided = new HashMap<>();
@@ -62,16 +62,32 @@ public final class Triage implements AutoCloseable {
   Triage(Riskline engine, Path dir) {
     this.engine = engine;
     try {
-      this.file = dir == null ? Files.createTempFile("riskline-triage-", ".ndjson")
-          : Files.createTempFile(dir, ".riskline-triage-", ".ndjson");
+      this.file = dir == null ? Files.createTempFile("riskline-triage-", ".ndjson") : createBeside(dir);
       this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      this.spill = new CountingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
+      this.spill = new Spill(channel, file);
       this.json = MAPPER.getFactory().createGenerator(spill);
       this.json.setRootValueSeparator(null);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary file for the triage run", e);
     }
   }
+
+  /**
+   * A new hidden file in the output's folder, created as any file there would be (the process's umask
+   * decides its permissions, not the owner-only ones of a temporary file), since it may become the output.
+   */
+  private static Path createBeside(Path dir) throws IOException {
+    while (true) {
+      Path candidate = dir.resolve(".riskline-triage-" + Long.toUnsignedString(NAMES.nextLong(), 36) + ".ndjson");
+      try {
+        return Files.createFile(candidate);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another name
+      }
+    }
+  }
+
+  private static final java.security.SecureRandom NAMES = new java.security.SecureRandom();
 
   /** Imports one finding and runs the pipeline on it; returns the result, or null when the record was stale. */
   public TriageResult offer(Finding finding) {
@@ -149,7 +165,7 @@ public final class Triage implements AutoCloseable {
   public void writeNdjson(Path target) throws IOException {
     if (replacedNone() && !moved) {
       json.flush();
-      spill.flush();
+      spill.close();
       try {
         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         moved = true;
@@ -204,6 +220,7 @@ public final class Triage implements AutoCloseable {
   public void close() {
     try {
       json.close();
+      spill.close();
       channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -235,7 +252,7 @@ public final class Triage implements AutoCloseable {
       lengths = Arrays.copyOf(lengths, slots * 2);
       updated = Arrays.copyOf(updated, slots * 2);
     }
-    long start = spill.count;
+    long start = spill.count();
     try {
       Results.write(json, result);
       json.flush();
@@ -244,7 +261,7 @@ public final class Triage implements AutoCloseable {
       throw new UncheckedIOException("Cannot write the triage run's temporary file " + file, e);
     }
     offsets[slots] = start;
-    lengths[slots] = (int) (spill.count - start);
+    lengths[slots] = (int) (spill.count() - start);
     Instant u = result.finding().updatedAt();
     updated[slots] = u == null ? Long.MIN_VALUE : nanos(u);
     return slots++;
@@ -254,9 +271,9 @@ public final class Triage implements AutoCloseable {
     if (slot == lastReadSlot) return lastRead;
     try {
       json.flush();
-      spill.flush();
-      ByteBuffer buf = ByteBuffer.allocate(lengths[slot]);
       long pos = offsets[slot];
+      if (pos + lengths[slot] > spill.written()) spill.sync();
+      ByteBuffer buf = ByteBuffer.allocate(lengths[slot]);
       while (buf.hasRemaining()) {
         int n = channel.read(buf, pos + buf.position());
         if (n < 0) throw new IOException("unexpected end of " + file);
@@ -277,7 +294,7 @@ public final class Triage implements AutoCloseable {
 
   private void forEachLive(Segment action) throws IOException {
     json.flush();
-    spill.flush();
+    spill.sync();
     InputStream unclosable = new java.io.FilterInputStream(Channels.newInputStream(channel.position(0))) {
       @Override
       public void close() {
@@ -304,26 +321,5 @@ public final class Triage implements AutoCloseable {
 
   private static long nanos(Instant i) {
     return Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L) + i.getNano();
-  }
-
-  /** Counts the bytes written through it. */
-  private static final class CountingStream extends FilterOutputStream {
-    long count;
-
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }

@@ -2,16 +2,20 @@ package dev.riskline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riskline.finding.Finding;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One in-memory run: one result per identity, newer records replace older ones, and the two-thread hand-off. */
 class TriageTest {
@@ -78,6 +82,23 @@ class TriageTest {
 
       assertThat(JSON.readTree(out.toByteArray()).size()).isEqualTo(2);
       assertThat(ids).containsExactly("a:OPEN", "b:OPEN");
+    }
+  }
+
+  @Test
+  void an_output_file_moved_into_place_gets_the_permissions_of_any_new_file_there(@TempDir Path dir) throws Exception {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path target = dir.resolve("results.ndjson");
+    try (Triage run = Riskline.create(Config.defaults()).newTriage(dir)) {
+      run.offer(finding("a", "2026-01-02T00:00:00Z", "t"));
+      run.writeNdjson(target);
+    }
+    Path plain = Files.createFile(dir.resolve("plain.txt"));
+
+    assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+    assertThat(Files.readString(target)).startsWith("{").endsWith("}\n");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("results.ndjson", "plain.txt");
     }
   }
 
