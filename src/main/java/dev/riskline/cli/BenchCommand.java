@@ -115,6 +115,12 @@ final class BenchCommand implements Runnable {
         description = "Automation rules the triage phase applies on import: a rule file or a folder of them.")
     Path rules;
 
+    @Option(names = "--warmup", defaultValue = "200000", paramLabel = "N",
+        description = {"Generated findings run twice through every phase before measuring, so that the figures are "
+            + "those of compiled code; the first, cold triage pass is reported too. 0 measures a cold JVM. "
+            + "Default: ${DEFAULT-VALUE}."})
+    long warmup;
+
     @picocli.CommandLine.Mixin
     Options.IntelOption intel = new Options.IntelOption();
 
@@ -127,6 +133,10 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
+      if (warmup < 0) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--warmup: expected 0 or more findings but was " + warmup);
+      }
       RuleSet ruleSet = rules == null ? null : RuleSet.load(List.of(rules));
       Config base = configFile.file == null ? Config.defaults() : configFile.load();
       Config config = intel.apply(ruleSet == null ? base : base.withRules(ruleSet));
@@ -141,14 +151,15 @@ final class BenchCommand implements Runnable {
       }
       try {
         Benchmark bench = new Benchmark(Riskline.create(config));
-        Path warm = Files.createTempFile("riskline-warmup-", ".ndjson");
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(warm), 1 << 20)) {
-          FindingGenerator.write(o, 20_000, true, seed + 1);
-        }
-        bench.run(warm);
-        Files.delete(warm);
+        Benchmark.Phase cold = warmUp(bench);
         Map<String, Benchmark.Phase> phases = bench.run(input);
         report(out, input, ruleSet, phases);
+        if (cold != null) {
+          out.printf("warm-up: %,d generated findings through every phase, twice, before measuring "
+              + "(the first triage pass, cold: %,.0f findings/s)%n", warmup, cold.findingsPerSecond());
+        } else {
+          out.println("warm-up: none (--warmup 0): the figures include compiling the code");
+        }
         for (String line : IntelText.lines(config.intel())) out.println("intel: " + line);
         if (!config.routes().isEmpty()) out.println("routes: " + config.routes().all().size());
         out.flush();
@@ -156,6 +167,22 @@ final class BenchCommand implements Runnable {
         if (temp != null) Files.deleteIfExists(temp);
       }
       return 0;
+    }
+
+    /** Runs the warm-up passes; returns the first (cold) triage phase, or null without a warm-up. */
+    private Benchmark.Phase warmUp(Benchmark bench) throws Exception {
+      if (warmup == 0) return null;
+      Path warm = Files.createTempFile("riskline-warmup-", ".ndjson");
+      try {
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(warm), 1 << 20)) {
+          FindingGenerator.write(o, warmup, true, seed + 1);
+        }
+        Benchmark.Phase cold = bench.run(warm).get("triage");
+        bench.run(warm);
+        return cold;
+      } finally {
+        Files.deleteIfExists(warm);
+      }
     }
 
     private static void report(PrintWriter out, Path input, RuleSet rules, Map<String, Benchmark.Phase> phases)

@@ -368,9 +368,20 @@ class CommandLineTest {
     RuleSet loaded = RuleSet.load(List.of(rules));
     assertThat(loaded.size()).isEqualTo(100);
 
-    assertThat(run("bench", "run", "--count", "1000", "--rules", rules.toString())).isZero();
+    assertThat(run("bench", "run", "--count", "1000", "--warmup", "500", "--rules", rules.toString())).isZero();
     assertThat(out.toString()).contains("rules: 100 (" + loaded.evaluationOrder().size() + " enabled)")
-        .contains("triage / parse-only throughput:");
+        .contains("triage / parse-only throughput:")
+        .containsPattern("warm-up: 500 generated findings through every phase, twice, before measuring "
+            + "\\(the first triage pass, cold: [0-9,]+ findings/s\\)");
+  }
+
+  @Test
+  void bench_run_without_warm_up_says_so_and_a_negative_warm_up_is_refused() {
+    assertThat(run("bench", "run", "--count", "300", "--warmup", "0")).isZero();
+    assertThat(out.toString()).contains("warm-up: none (--warmup 0): the figures include compiling the code");
+
+    assertThat(run("bench", "run", "--count", "300", "--warmup", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--warmup: expected 0 or more findings but was -1");
   }
 
   @Test
