@@ -63,8 +63,8 @@ public final class Triage implements AutoCloseable {
     this.engine = engine;
     try {
       this.file = dir == null ? Files.createTempFile("riskline-triage-", ".ndjson") : createBeside(dir);
-      this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      this.spill = new Spill(channel, file);
+      this.channel = FileChannel.open(file, StandardOpenOption.READ);
+      this.spill = Spill.open(file);
       this.json = MAPPER.getFactory().createGenerator(spill);
       this.json.setRootValueSeparator(null);
     } catch (IOException e) {
