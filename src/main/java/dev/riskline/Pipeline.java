@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Hands findings from the reading thread to a second thread that imports and triages them, so reading
  * (JSON parsing and validation, and what can be prepared from the provider's record alone: which automation
  * rules it matches) and triage (import, rule actions, risk, schedule, writing results) use two cores. Findings
- * travel in batches of 256 through a queue of 4 batches: memory stays bounded whatever the input size.
+ * travel in batches of 64 through a queue of 4 batches: memory stays bounded whatever the input size.
  * {@link #close()} waits for the last finding and rethrows any failure of the second thread.
  *
  * <p>{@link #accept} is for one producing thread only.
