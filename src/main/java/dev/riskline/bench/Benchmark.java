@@ -113,7 +113,8 @@ public final class Benchmark {
     return parent.inArray() || (ndjson && parent.inRoot());
   }
 
-  static boolean isNdjson(Path file) {
+  /** True for an NDJSON file ({@code .ndjson}, {@code .jsonl}); otherwise the file is one JSON document. */
+  public static boolean isNdjson(Path file) {
     String n = file.getFileName().toString();
     return n.endsWith(".ndjson") || n.endsWith(".jsonl");
   }

@@ -151,7 +151,7 @@ final class BenchCommand implements Runnable {
       }
       try {
         Benchmark bench = new Benchmark(Riskline.create(config));
-        Benchmark.Phase cold = warmUp(bench);
+        Benchmark.Phase cold = warmUp(bench, Benchmark.isNdjson(input));
         Map<String, Benchmark.Phase> phases = bench.run(input);
         report(out, input, ruleSet, phases);
         if (cold != null) {
@@ -169,13 +169,16 @@ final class BenchCommand implements Runnable {
       return 0;
     }
 
-    /** Runs the warm-up passes; returns the first (cold) triage phase, or null without a warm-up. */
-    private Benchmark.Phase warmUp(Benchmark bench) throws Exception {
+    /**
+     * Runs the warm-up passes over findings in the measured file's layout (NDJSON or one JSON document, read by
+     * different code); returns the first (cold) triage phase, or null without a warm-up.
+     */
+    private Benchmark.Phase warmUp(Benchmark bench, boolean ndjson) throws Exception {
       if (warmup == 0) return null;
-      Path warm = Files.createTempFile("riskline-warmup-", ".ndjson");
+      Path warm = Files.createTempFile("riskline-warmup-", ndjson ? ".ndjson" : ".json");
       try {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(warm), 1 << 20)) {
-          FindingGenerator.write(o, warmup, true, seed + 1);
+          FindingGenerator.write(o, warmup, ndjson, seed + 1);
         }
         Benchmark.Phase cold = bench.run(warm).get("triage");
         bench.run(warm);

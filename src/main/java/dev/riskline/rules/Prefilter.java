@@ -12,8 +12,10 @@ import java.util.Set;
  * {@code Inspector} and {@code SeverityLabel} EQUALS {@code CRITICAL}) can only match a finding with one of
  * those values in each such field: the values of every such field are read once per finding, and a rule is
  * tried only when each of its keyed fields holds one of its values. Exactly the rules that could match are
- * tried, so the results are the same with or without it. Bit sets by rule position; immutable and
- * thread-safe.
+ * tried, so the results are the same with or without it. A keyed criterion with no negative filters then
+ * holds already (an absent attribute fails its EQUALS, and a multi-valued one needs any value to equal one
+ * of its values, in both), so only the {@link #residual} criteria are tried. Bit sets by rule position;
+ * immutable and thread-safe.
  */
 final class Prefilter {
   private final Access.Strings[] readers;
@@ -79,6 +81,15 @@ final class Prefilter {
       for (int w = 0; w < words; w++) out[w] &= field[w];
     }
     return out;
+  }
+
+  /** The criteria left to test on a finding that passed the prefilter for the rule of {@code all}. */
+  static Criteria residual(Criteria all) {
+    List<Criterion> left = new ArrayList<>();
+    for (Criterion c : all.all()) {
+      if (!(c instanceof StringCriterion s && s.decidedByValues())) left.add(c);
+    }
+    return left.size() == all.all().size() ? all : new Criteria(left);
   }
 
   /** False when rule {@code i} cannot match the finding whose {@link #candidates} these are. */

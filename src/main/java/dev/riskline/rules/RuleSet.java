@@ -28,6 +28,8 @@ public final class RuleSet {
   private final List<Rule> rules;
   private final Rule[] evaluated;
   private final Prefilter prefilter;
+  /** Per rule in evaluation order: the criteria the prefilter does not already decide. */
+  private final Criteria[] residual;
   private final int files;
 
   private RuleSet(List<Rule> rules, int files) {
@@ -40,6 +42,8 @@ public final class RuleSet {
     enabled.sort(EVALUATION_ORDER);
     this.evaluated = enabled.toArray(Rule[]::new);
     this.prefilter = new Prefilter(evaluated);
+    this.residual = new Criteria[evaluated.length];
+    for (int i = 0; i < evaluated.length; i++) residual[i] = Prefilter.residual(evaluated[i].criteria());
   }
 
   /** No rules: every finding passes unchanged. */
@@ -171,7 +175,10 @@ public final class RuleSet {
     int n = 0;
     for (int i = 0; i < evaluated.length; i++) {
       Rule rule = evaluated[i];
-      if ((candidates != null && !Prefilter.mayMatch(i, candidates)) || !rule.criteria().test(original)) continue;
+      if (candidates != null ? !Prefilter.mayMatch(i, candidates) || !residual[i].test(original)
+          : !rule.criteria().test(original)) {
+        continue;
+      }
       if (found == null) found = new int[Math.min(evaluated.length, 8)];
       if (n == found.length) found = java.util.Arrays.copyOf(found, Math.min(evaluated.length, n * 2));
       found[n++] = i;

@@ -81,6 +81,14 @@ final class StringCriterion implements Criterion {
     return java.util.Set.of(java.util.Arrays.stream(positiveValues).distinct().toArray(String[]::new));
   }
 
+  /**
+   * True when holding one of the {@link #requiredValues} is all this criterion asks (no negative filters), so a
+   * finding the prefilter let through for it already meets it.
+   */
+  boolean decidedByValues() {
+    return negativeOps.length == 0 && requiredValues() != null;
+  }
+
   @Override
   public boolean test(Subject subject) {
     if (positiveOps.length > 0 && !read.any(subject.tree(), selected)) return false;
