@@ -30,14 +30,24 @@ import java.util.Map;
  * findings/s, MB/s, the ratio b/a and the peak heap of each phase. Not thread-safe; run one at a time.
  */
 public final class Benchmark {
+  /** The kernel's clock tick for {@code /proc} times ({@code getconf CLK_TCK}); 100 on Linux. */
+  private static final long TICKS_PER_SECOND = 100;
   private final Riskline engine;
 
   public Benchmark(Riskline engine) {
     this.engine = engine;
   }
 
-  /** One phase's figures. */
-  public record Phase(String name, long findings, long bytes, long nanos, long peakHeapBytes) {
+  /**
+   * One phase's figures; {@code threadSeconds} is the CPU time of each thread of the JVM during the phase by
+   * name (empty when not measured).
+   */
+  public record Phase(String name, long findings, long bytes, long nanos, long peakHeapBytes,
+      Map<String, Double> threadSeconds) {
+    public Phase {
+      threadSeconds = Map.copyOf(threadSeconds);
+    }
+
     public double findingsPerSecond() {
       return findings / (nanos / 1e9);
     }
@@ -49,29 +59,45 @@ public final class Benchmark {
 
   /** Runs the three phases over the file, one after the other, in this JVM. */
   public Map<String, Phase> run(Path file) throws IOException {
+    return run(file, false);
+  }
+
+  /**
+   * As {@link #run(Path)}; with {@code threadTimes}, also the CPU time of every thread in each phase, where the
+   * system tells it (Linux; see {@link #threadTimesAvailable}).
+   */
+  public Map<String, Phase> run(Path file, boolean threadTimes) throws IOException {
     long bytes = Files.size(file);
+    boolean times = threadTimes && threadTimesAvailable();
     Map<String, Phase> phases = new LinkedHashMap<>();
-    phases.put("tokens", measure("tokens", bytes, () -> tokenScan(file)));
-    phases.put("parse", measure("parse", bytes, () -> parseOnly(file)));
-    phases.put("triage", measure("triage", bytes, () -> triage(file)));
+    phases.put("tokens", measure("tokens", bytes, times, () -> tokenScan(file)));
+    phases.put("parse", measure("parse", bytes, times, () -> parseOnly(file)));
+    phases.put("triage", measure("triage", bytes, times, () -> triage(file)));
     return phases;
+  }
+
+  /** True where {@link #run(Path, boolean)} can measure CPU time per thread. */
+  public static boolean threadTimesAvailable() {
+    return ThreadTimes.available();
   }
 
   private interface Work {
     long run() throws IOException;
   }
 
-  private static Phase measure(String name, long bytes, Work work) throws IOException {
+  private static Phase measure(String name, long bytes, boolean threadTimes, Work work) throws IOException {
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    ThreadTimes times = threadTimes ? ThreadTimes.start(TICKS_PER_SECOND) : null;
     long start = System.nanoTime();
     long n = work.run();
     long nanos = System.nanoTime() - start;
+    Map<String, Double> threads = times == null ? Map.of() : times.stop();
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
     }
-    return new Phase(name, n, bytes, nanos, peak);
+    return new Phase(name, n, bytes, nanos, peak, threads);
   }
 
   /** Counts the records with a bare token scan: no objects made. */

@@ -115,6 +115,10 @@ final class BenchCommand implements Runnable {
         description = "Automation rules the triage phase applies on import: a rule file or a folder of them.")
     Path rules;
 
+    @Option(names = "--threads",
+        description = "Also print the CPU time of each thread in the triage phase, a finding at a time (Linux).")
+    boolean threads;
+
     @Option(names = "--warmup", defaultValue = "200000", paramLabel = "N",
         description = {"Generated findings run twice through every phase before measuring, so that the figures are "
             + "those of compiled code; the first, cold triage pass is reported too. 0 measures a cold JVM. "
@@ -152,7 +156,7 @@ final class BenchCommand implements Runnable {
       try {
         Benchmark bench = new Benchmark(Riskline.create(config));
         Benchmark.Phase cold = warmUp(bench, Benchmark.isNdjson(input));
-        Map<String, Benchmark.Phase> phases = bench.run(input);
+        Map<String, Benchmark.Phase> phases = bench.run(input, threads);
         report(out, input, ruleSet, phases);
         if (cold != null) {
           out.printf("warm-up: %,d generated findings through every phase, twice, before measuring "
@@ -160,6 +164,7 @@ final class BenchCommand implements Runnable {
         } else {
           out.println("warm-up: none (--warmup 0): the figures include compiling the code");
         }
+        if (threads) threadReport(out, phases.get("triage"));
         for (String line : IntelText.lines(config.intel())) out.println("intel: " + line);
         if (!config.routes().isEmpty()) out.println("routes: " + config.routes().all().size());
         out.flush();
@@ -186,6 +191,28 @@ final class BenchCommand implements Runnable {
       } finally {
         Files.deleteIfExists(warm);
       }
+    }
+
+    /** CPU per thread in the triage phase, busiest first. */
+    private static void threadReport(PrintWriter out, Benchmark.Phase triage) {
+      if (triage.threadSeconds().isEmpty()) {
+        out.println("CPU per thread: not available here (it is read from /proc/self/task, on Linux)");
+        return;
+      }
+      out.println();
+      out.println("CPU per thread in the triage phase:");
+      Text t = new Text(false, true, true);
+      t.row("THREAD", "CPU SECONDS", "µS A FINDING");
+      double total = 0;
+      List<Map.Entry<String, Double>> rows = new java.util.ArrayList<>(triage.threadSeconds().entrySet());
+      rows.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+      for (Map.Entry<String, Double> e : rows) {
+        total += e.getValue();
+        t.row(e.getKey(), String.format("%.2f", e.getValue()), String.format("%.2f", e.getValue() * 1e6 / triage.findings()));
+      }
+      t.row("all", String.format("%.2f", total), String.format("%.2f", total * 1e6 / triage.findings()));
+      t.row("wall", String.format("%.2f", triage.nanos() / 1e9), String.format("%.2f", triage.nanos() / 1e3 / triage.findings()));
+      out.print(t.render());
     }
 
     private static void report(PrintWriter out, Path input, RuleSet rules, Map<String, Benchmark.Phase> phases)

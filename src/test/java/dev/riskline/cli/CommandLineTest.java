@@ -1,6 +1,7 @@
 package dev.riskline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 
@@ -373,6 +374,18 @@ class CommandLineTest {
         .contains("triage / parse-only throughput:")
         .containsPattern("warm-up: 500 generated findings through every phase, twice, before measuring "
             + "\\(the first triage pass, cold: [0-9,]+ findings/s\\)");
+  }
+
+  @Test
+  void bench_run_with_threads_shows_the_cpu_of_each_thread_in_the_triage_phase() {
+    assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/task")), "per-thread CPU is read from /proc");
+    assertThat(run("bench", "run", "--count", "3000", "--warmup", "300", "--threads")).isZero();
+    String text = out.toString();
+    assertThat(text).contains("CPU per thread in the triage phase:");
+    String table = text.substring(text.indexOf("CPU per thread in the triage phase:"));
+    assertThat(table.lines().map(l -> l.split("\\s{2,}")[0]).toList())
+        .contains("THREAD", "main", "riskline-triage", "all", "wall");
+    assertThat(table).containsPattern("\\nall +[0-9.]+ +[0-9.]+\\n").containsPattern("\\nwall +[0-9.]+ +[0-9.]+\\n");
   }
 
   @Test
