@@ -27,8 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * aligned MiB of the file, a partial buffer is written padded, and the file is cut to its length on
  * {@link #close}. Direct writes wait for the disk, so when the disk is the slower side (triage waited for a
  * free buffer a quarter of the time over the first 64 MiB or later) the rest goes through the page cache,
- * which takes it at memory speed. Where direct I/O is refused (tmpfs, macOS), or with the system property
- * {@code riskline.spill.buffered=true}, every write goes through the page cache.
+ * which takes it at memory speed. Where direct I/O is refused (tmpfs before Linux 6.6, macOS), or with the
+ * system property {@code riskline.spill.buffered=true}, every write goes through the page cache.
  *
  * <p>{@link #sync} waits until the file holds every byte written so far; read the file through another
  * channel. A failure to write is thrown from the next write, sync or close, naming the file. For one writing

@@ -260,6 +260,29 @@ class SpillTest {
   }
 
   @Test
+  void a_file_on_tmpfs_holds_the_same_bytes_whether_the_kernel_takes_direct_io_there_or_not() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+        && Files.getFileStore(shm).type().equals("tmpfs"), "a writable tmpfs at /dev/shm");
+    Path file = Files.createTempFile(shm, "riskline-spill-test-", ".ndjson");
+    try {
+      Spill spill = Spill.open(file);
+      byte[] data = new byte[3 * (1 << 20) + 77];
+      new Random(3).nextBytes(data);
+      spill.write(data, 0, data.length);
+      spill.sync();
+      spill.write('!');
+      spill.close();
+
+      byte[] expected = Arrays.copyOf(data, data.length + 1);
+      expected[data.length] = '!';
+      assertThat(Files.readAllBytes(file)).isEqualTo(expected);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
   void the_test_folder_gets_direct_io_where_linux_offers_it() throws Exception {
     Path file = Files.createFile(dir.resolve("direct.ndjson"));
     Spill spill = Spill.open(file);
