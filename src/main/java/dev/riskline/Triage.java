@@ -43,6 +43,7 @@ public final class Triage implements AutoCloseable {
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
       .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
       .build();
+  private static final java.security.SecureRandom NAMES = new java.security.SecureRandom();
 
   private final Riskline engine;
   private final Path file;
@@ -64,11 +65,22 @@ public final class Triage implements AutoCloseable {
     try {
       this.file = dir == null ? Files.createTempFile("riskline-triage-", ".ndjson") : createBeside(dir);
       this.channel = FileChannel.open(file, StandardOpenOption.READ);
-      this.spill = Spill.open(file);
+      this.spill = openSpill(channel, file);
       this.json = MAPPER.getFactory().createGenerator(spill);
       this.json.setRootValueSeparator(null);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary file for the triage run", e);
+    }
+  }
+
+  /** The writer of {@code file}; when it cannot be opened, the reading channel is closed and the file removed. */
+  private static Spill openSpill(FileChannel channel, Path file) throws IOException {
+    try {
+      return Spill.open(file);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(file);
+      throw e;
     }
   }
 
@@ -86,8 +98,6 @@ public final class Triage implements AutoCloseable {
       }
     }
   }
-
-  private static final java.security.SecureRandom NAMES = new java.security.SecureRandom();
 
   /** Imports one finding and runs the pipeline on it; returns the result, or null when the record was stale. */
   public TriageResult offer(Finding finding) {
