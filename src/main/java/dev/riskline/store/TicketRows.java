@@ -64,13 +64,7 @@ final class TicketRows {
     try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET ticket_key = ?, ticket_number = ?, url = ?,"
         + " status = ?, updated_at = ?, reserved_by = NULL, reserved_until = NULL"
         + " WHERE target = ? AND finding_key = ?")) {
-      ps.setString(1, t.key());
-      ps.setString(2, t.number());
-      ps.setString(3, t.url());
-      ps.setString(4, t.status().name());
-      Rows.setTime(ps, 5, t.updatedAt());
-      ps.setString(6, t.target());
-      ps.setString(7, t.findingKey());
+      setLink(ps, t);
       if (ps.executeUpdate() == 1) return;
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets (" + COLUMNS
@@ -96,16 +90,21 @@ final class TicketRows {
     try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET ticket_key = ?, ticket_number = ?, url = ?,"
         + " status = ?, updated_at = ? WHERE target = ? AND finding_key = ? AND ticket_key = ? AND status <> '"
         + CREATING + "'")) {
-      ps.setString(1, t.key());
-      ps.setString(2, t.number());
-      ps.setString(3, t.url());
-      ps.setString(4, t.status().name());
-      Rows.setTime(ps, 5, t.updatedAt());
-      ps.setString(6, t.target());
-      ps.setString(7, t.findingKey());
+      setLink(ps, t);
       ps.setString(8, expectedKey);
       return ps.executeUpdate() == 1;
     }
+  }
+
+  /** The parameters 1 to 7 of both link updates: the ticket, its status and updated_at, the target, the finding. */
+  private static void setLink(PreparedStatement ps, Tickets.Ticket t) throws SQLException {
+    ps.setString(1, t.key());
+    ps.setString(2, t.number());
+    ps.setString(3, t.url());
+    ps.setString(4, t.status().name());
+    Rows.setTime(ps, 5, t.updatedAt());
+    ps.setString(6, t.target());
+    ps.setString(7, t.findingKey());
   }
 
   /**
