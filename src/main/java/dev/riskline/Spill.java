@@ -71,7 +71,9 @@ final class Spill extends OutputStream {
 
   /** Writes through {@code channel}, every write a whole number of {@code align} bytes at a multiple of it. */
   Spill(Path file, FileChannel channel, int align, boolean direct) {
-    if (align < 1 || SIZE % align != 0) throw new IllegalArgumentException("alignment " + align + " does not divide " + SIZE);
+    if (align < 1 || SIZE % align != 0) {
+      throw new IllegalArgumentException("alignment " + align + " does not divide " + SIZE);
+    }
     this.file = file;
     this.channel = channel;
     this.align = align;
@@ -276,7 +278,9 @@ final class Spill extends OutputStream {
 
   private void check() throws IOException {
     IOException e = failure;
-    if (e != null) throw new IOException("Cannot write the triage run's temporary file " + file + ": " + e.getMessage(), e);
+    if (e != null) {
+      throw new IOException("Cannot write the triage run's temporary file " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private void drain() {

@@ -208,11 +208,19 @@ final class BenchCommand implements Runnable {
       rows.sort(Map.Entry.<String, Double>comparingByValue().reversed());
       for (Map.Entry<String, Double> e : rows) {
         total += e.getValue();
-        t.row(e.getKey(), String.format("%.2f", e.getValue()), String.format("%.2f", e.getValue() * 1e6 / triage.findings()));
+        t.row(e.getKey(), seconds(e.getValue()), perFinding(e.getValue(), triage));
       }
-      t.row("all", String.format("%.2f", total), String.format("%.2f", total * 1e6 / triage.findings()));
-      t.row("wall", String.format("%.2f", triage.nanos() / 1e9), String.format("%.2f", triage.nanos() / 1e3 / triage.findings()));
+      t.row("all", seconds(total), perFinding(total, triage));
+      t.row("wall", seconds(triage.nanos() / 1e9), perFinding(triage.nanos() / 1e9, triage));
       out.print(t.render());
+    }
+
+    private static String seconds(double s) {
+      return String.format("%.2f", s);
+    }
+
+    private static String perFinding(double seconds, Benchmark.Phase phase) {
+      return String.format("%.2f", seconds * 1e6 / phase.findings());
     }
 
     private static void report(PrintWriter out, Path input, RuleSet rules, Map<String, Benchmark.Phase> phases)
